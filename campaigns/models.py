@@ -1,0 +1,256 @@
+"""Campaigns: series, their installments, and the ambassadors who front them."""
+
+from urllib.parse import parse_qs, urlparse
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from fashion.publishing import Publishable, PublishableQuerySet, published_q
+from products.models import Brand, Product
+
+
+class Ambassador(Publishable):
+    """A person appointed by a house in a given year."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, help_text=_("The page address: /ambassadors/<slug>/."))
+    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="ambassadors", verbose_name=_("brand"))
+    appointed_in = models.PositiveSmallIntegerField(
+        _("appointed in"),
+        validators=[MinValueValidator(1850), MaxValueValidator(2200)],
+        help_text=_("The year the house named them."),
+    )
+    role = models.CharField(_("role"), max_length=100, default=_("Brand ambassador"))
+    portrait = models.ImageField(
+        _("portrait"), upload_to="ambassadors/", blank=True, width_field="portrait_width", height_field="portrait_height"
+    )
+    portrait_width = models.PositiveIntegerField(editable=False, null=True)
+    portrait_height = models.PositiveIntegerField(editable=False, null=True)
+    portrait_alt = models.CharField(
+        _("portrait alt text"), max_length=250, blank=True, help_text=_("Required when there is a portrait.")
+    )
+    bio = models.TextField(_("biography"), blank=True)
+
+    class Meta(Publishable.Meta):
+        ordering = ["-appointed_in", "name"]
+        verbose_name = _("ambassador")
+        verbose_name_plural = _("ambassadors")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.portrait and not self.portrait_alt.strip():
+            raise ValidationError({"portrait_alt": _("Describe the portrait for people who cannot see it.")})
+
+    def get_absolute_url(self):
+        return reverse("campaigns:ambassador-detail", kwargs={"slug": self.slug})
+
+
+class CampaignSeries(Publishable):
+    """A running series such as “Characters”, shot by one photographer."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="campaign_series", verbose_name=_("brand"))
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("The page address: /campaigns/series/<slug>/."))
+    photographer = models.CharField(_("photographer"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(Publishable.Meta):
+        ordering = ["name"]
+        verbose_name = _("campaign series")
+        verbose_name_plural = _("campaign series")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("campaigns:series-detail", kwargs={"slug": self.slug})
+
+
+VIDEO_HOSTS = {
+    "www.youtube.com": "youtube",
+    "youtube.com": "youtube",
+    "youtu.be": "youtube",
+    "vimeo.com": "vimeo",
+    "player.vimeo.com": "vimeo",
+}
+
+
+def validate_video_url(value):
+    """Only the allow-listed players: the CSP frame-src lets nothing else in."""
+    if urlparse(value).hostname not in VIDEO_HOSTS:
+        raise ValidationError(_("Use a YouTube or Vimeo address."), code="video_host")
+    if embed_url(value) is None:
+        raise ValidationError(_("This address does not point to one video."), code="video_id")
+
+
+def embed_url(value):
+    """The privacy-friendly player address for a YouTube or Vimeo link, or None."""
+    parsed = urlparse(value or "")
+    host = VIDEO_HOSTS.get(parsed.hostname or "")
+    path = [part for part in parsed.path.split("/") if part]
+    if host == "youtube":
+        if parsed.hostname == "youtu.be" and path:
+            video_id = path[0]
+        elif path[:1] == ["embed"] and len(path) > 1:
+            video_id = path[1]
+        else:
+            video_id = parse_qs(parsed.query).get("v", [None])[0]
+        return f"https://www.youtube-nocookie.com/embed/{video_id}" if video_id and video_id.isascii() else None
+    if host == "vimeo":
+        numbers = [part for part in path if part.isdigit()]
+        return f"https://player.vimeo.com/video/{numbers[0]}?dnt=1" if numbers else None
+    return None
+
+
+class CampaignQuerySet(PublishableQuerySet):
+    def published(self, now=None):
+        """An installment shows only while its series shows too."""
+        return self.filter(published_q(now=now), published_q("series__", now=now))
+
+    def for_listing(self):
+        return self.select_related("series", "series__brand").prefetch_related(
+            Prefetch("ambassadors", queryset=Ambassador.objects.published())
+        )
+
+    def for_page(self):
+        return self.for_listing().prefetch_related(
+            Prefetch("products", queryset=Product.objects.published().for_listing().order_by("campaignproduct__order")),
+            "credits",
+            "gallery",
+            "quotes",
+        )
+
+
+class Campaign(Publishable):
+    """One installment of a series: a “character study”."""
+
+    series = models.ForeignKey(
+        CampaignSeries, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("series")
+    )
+    title = models.CharField(_("title"), max_length=160)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True, help_text=_("The page address: /campaigns/<slug>/."))
+    launch_date = models.DateField(_("launch date"), help_text=_("When the installment was released."))
+    summary = models.TextField(_("summary"), blank=True)
+    ambassadors = models.ManyToManyField(
+        Ambassador, related_name="campaigns", blank=True, verbose_name=_("ambassadors")
+    )
+    products = models.ManyToManyField(
+        Product, through="CampaignProduct", related_name="campaigns", blank=True, verbose_name=_("featured products")
+    )
+    hero_image = models.ImageField(
+        _("hero image"), upload_to="campaigns/", blank=True, width_field="hero_width", height_field="hero_height"
+    )
+    hero_width = models.PositiveIntegerField(editable=False, null=True)
+    hero_height = models.PositiveIntegerField(editable=False, null=True)
+    hero_alt = models.CharField(_("hero alt text"), max_length=250, blank=True, help_text=_("Required with a hero image."))
+    wardrobe = models.TextField(
+        _("wardrobe"), blank=True, help_text=_("What the ambassador wears, one piece per line.")
+    )
+    video_file = models.FileField(
+        _("video file"),
+        upload_to="campaigns/video/",
+        blank=True,
+        validators=[FileExtensionValidator(["mp4", "webm"])],
+        help_text=_("MP4 or WebM. Give a poster image with it."),
+    )
+    video_poster = models.ImageField(_("video poster"), upload_to="campaigns/video/", blank=True)
+    video_url = models.URLField(
+        _("video address"),
+        blank=True,
+        validators=[validate_video_url],
+        help_text=_("Or a YouTube or Vimeo address; it plays without tracking cookies."),
+    )
+    video_concept = models.TextField(
+        _("video concept"), blank=True, help_text=_("What the companion video shows, in a sentence or two.")
+    )
+    quotes = GenericRelation("products.Quote")
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["-launch_date", "title"]
+        get_latest_by = "launch_date"
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = _("Describe the hero image for people who cannot see it.")
+        if self.video_file and self.video_url:
+            errors["video_url"] = _("Give either a video file or a video address, not both.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self):
+        return reverse("campaigns:campaign-detail", kwargs={"slug": self.slug})
+
+    @property
+    def wardrobe_items(self):
+        return [line.strip() for line in self.wardrobe.splitlines() if line.strip()]
+
+    @property
+    def video_embed_url(self):
+        return embed_url(self.video_url)
+
+
+class CampaignProduct(models.Model):
+    """A product featured in an installment, in the order the campaign shows it."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE)
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, verbose_name=_("product"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("featured product")
+        verbose_name_plural = _("featured products")
+        constraints = [models.UniqueConstraint(fields=["campaign", "product"], name="unique_campaign_product")]
+
+    def __str__(self):
+        return str(self.product)
+
+
+class Credit(models.Model):
+    """Who made an installment: photographer, creative director, stylist…"""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="credits")
+    role = models.CharField(_("role"), max_length=80, help_text=_("e.g. “Photographer”."))
+    name = models.CharField(_("name"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
+
+    def __str__(self):
+        return f"{self.role}: {self.name}"
+
+
+class CampaignImage(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="gallery")
+    image = models.ImageField(_("image"), upload_to="campaigns/", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    alt_text = models.CharField(_("alt text"), max_length=250, help_text=_("What the picture shows. Required."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery")
+        constraints = [models.CheckConstraint(condition=~models.Q(alt_text=""), name="campaign_image_has_alt_text")]
+
+    def __str__(self):
+        return self.alt_text

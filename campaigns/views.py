@@ -1,0 +1,75 @@
+"""Visitors' pages of campaigns, series and ambassadors."""
+
+from django.views.generic import DetailView, ListView
+
+from products.models import Product
+
+from .models import Ambassador, Campaign, CampaignSeries
+
+
+def product_appearances(product):
+    """For a product page: the published campaigns it is featured in, and who carries it there."""
+    campaigns = Campaign.objects.published().filter(products=product).for_listing()
+    ambassadors = Ambassador.objects.published().filter(campaigns__in=campaigns).distinct()
+    return {"campaigns": campaigns, "ambassadors": ambassadors}
+
+
+class CampaignListView(ListView):
+    template_name = "campaigns/campaign_list.html"
+    context_object_name = "campaigns"
+    paginate_by = 24
+
+    def get_queryset(self):
+        return Campaign.objects.published().for_listing()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class CampaignDetailView(DetailView):
+    template_name = "campaigns/campaign_detail.html"
+    context_object_name = "campaign"
+
+    def get_queryset(self):
+        return Campaign.objects.published().for_page()
+
+    def get_context_data(self, **kwargs):
+        siblings = (
+            Campaign.objects.published().filter(series=self.object.series).exclude(pk=self.object.pk).for_listing()
+        )
+        return super().get_context_data(other_installments=siblings, **kwargs)
+
+
+class SeriesDetailView(DetailView):
+    template_name = "campaigns/campaignseries_detail.html"
+    context_object_name = "series"
+
+    def get_queryset(self):
+        return CampaignSeries.objects.published().select_related("brand")
+
+    def get_context_data(self, **kwargs):
+        installments = Campaign.objects.published().filter(series=self.object).for_listing()
+        return super().get_context_data(installments=installments, **kwargs)
+
+
+class AmbassadorListView(ListView):
+    template_name = "campaigns/ambassador_list.html"
+    context_object_name = "ambassadors"
+
+    def get_queryset(self):
+        return Ambassador.objects.published().select_related("brand")
+
+
+class AmbassadorDetailView(DetailView):
+    template_name = "campaigns/ambassador_detail.html"
+    context_object_name = "ambassador"
+
+    def get_queryset(self):
+        return Ambassador.objects.published().select_related("brand")
+
+    def get_context_data(self, **kwargs):
+        campaigns = Campaign.objects.published().filter(ambassadors=self.object).for_listing()
+        products = Product.objects.published().filter(campaigns__in=campaigns).distinct().for_listing()
+        return super().get_context_data(campaigns=campaigns, products=products, **kwargs)

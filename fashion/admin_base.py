@@ -1,0 +1,91 @@
+"""Admin pieces every publishable model shares: actions, columns, fieldsets."""
+
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .publishing import Status, published_q
+
+BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+
+PUBLISHING_FIELDSET = (
+    _("Publishing"),
+    {
+        "fields": ("status", "publish_at", "unpublish_at"),
+        "description": _("Times are in the house's timezone. Visitors see the item only while it is live."),
+    },
+)
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    """Live, scheduled, expired or draft: what visitors see right now."""
+
+    title = _("visibility")
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [("live", _("Live")), ("scheduled", _("Scheduled")), ("expired", _("Expired")), ("draft", _("Draft"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        match self.value():
+            case "live":
+                return queryset.filter(published_q(now=now))
+            case "scheduled":
+                return queryset.filter(status=Status.PUBLISHED, publish_at__gt=now)
+            case "expired":
+                return queryset.filter(status=Status.PUBLISHED, unpublish_at__lte=now)
+            case "draft":
+                return queryset.filter(status=Status.DRAFT)
+        return queryset
+
+
+def thumbnail(image_field, alt="", size=60):
+    """A small <img> for a change list; empty when there is no picture."""
+    if not image_field:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}" style="object-fit:cover" loading="lazy">',
+        image_field.url,
+        alt,
+        size,
+        size,
+    )
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    """Publish and unpublish in bulk or from the change form; visibility at a glance."""
+
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+
+    @admin.display(description=_("visibility"))
+    def visibility_badge(self, obj):
+        return obj.visibility()
+
+    @admin.action(
+        description=_("Publish selected %(verbose_name_plural)s"),
+        permissions=["change"],
+        location=BOTH_LOCATIONS,
+    )
+    def publish(self, request, queryset):
+        updated = queryset.update(status=Status.PUBLISHED, updated_at=timezone.now())
+        self._report(request, updated, _("published"))
+
+    @admin.action(
+        description=_("Unpublish selected %(verbose_name_plural)s"),
+        permissions=["change"],
+        location=BOTH_LOCATIONS,
+    )
+    def unpublish(self, request, queryset):
+        updated = queryset.update(status=Status.DRAFT, updated_at=timezone.now())
+        self._report(request, updated, _("set back to draft"))
+
+    def _report(self, request, count, what):
+        message = ngettext("%(count)d item %(what)s.", "%(count)d items %(what)s.", count) % {
+            "count": count,
+            "what": what,
+        }
+        self.message_user(request, message, messages.SUCCESS)

@@ -1,0 +1,21 @@
+"""The root URLconf: the public URLs of ../shared/design.md."""
+
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from . import views
+from .media import media_urlpatterns
+from .sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("products.urls")),
+    path("", include("campaigns.urls")),
+    *media_urlpatterns(),
+]

@@ -1,0 +1,94 @@
+"""Site-wide pages: home, search, robots.txt and the health check."""
+
+from django.db import connection
+from django.db.models import Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from campaigns.models import Ambassador, Campaign
+from products.filters import clean_query_data
+from products.models import Product
+
+SEARCH_LIMIT = 20
+
+
+@require_safe
+def home(request):
+    """The current campaign, featured products and the ambassadors."""
+    campaigns = Campaign.objects.published().for_page()
+    current = campaigns.first()
+    products = current.products.all()[:8] if current else []
+    if not products:
+        products = Product.objects.published().for_listing().order_by("-debut_date", "-pk")[:8]
+    context = {
+        "current_campaign": current,
+        "featured_products": products,
+        "ambassadors": Ambassador.objects.published().select_related("brand")[:12],
+    }
+    return render(request, "home.html", context)
+
+
+def _words(query):
+    return [word for word in query.split() if word][:8]
+
+
+def _matching(queryset, fields, words):
+    """Items whose `fields` contain every word (case-insensitive), as a first page.
+
+    distinct(): a word found through a many-valued field (a campaign's
+    ambassadors) must not list an item twice.
+    """
+    for word in words:
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(any_field)
+    return queryset.distinct()[:SEARCH_LIMIT]
+
+
+@require_safe
+def search(request):
+    """/search/?q=: one search over products, campaigns and ambassadors."""
+    query = clean_query_data(request.GET).get("q", "").strip()[:100]
+    words = _words(query)
+    results = {}
+    if words:
+        results = {
+            "products": _matching(
+                Product.objects.published().for_listing(), ["name", "family", "description"], words
+            ),
+            "campaigns": _matching(
+                Campaign.objects.published().for_listing(),
+                ["title", "summary", "series__name", "ambassadors__name"],
+                words,
+            ),
+            "ambassadors": _matching(Ambassador.objects.published(), ["name", "bio", "role"], words),
+        }
+    return render(request, "search.html", {"query": query, "results": results})
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Liveness: 200 when the app and its database answer, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not alive"
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

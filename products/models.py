@@ -1,0 +1,359 @@
+"""The catalogue: brands, shows, styles and the variants a customer can buy."""
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Max, Min, OuterRef, Prefetch, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from fashion.publishing import Publishable, PublishableQuerySet
+
+
+class Brand(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("brand")
+        verbose_name_plural = _("brands")
+
+    def __str__(self):
+        return self.name
+
+
+class Collection(Publishable):
+    """A show or a season, e.g. Fall 2024 shown in Paris in March 2024."""
+
+    class Season(models.TextChoices):
+        SPRING = "spring", _("Spring")
+        SUMMER = "summer", _("Summer")
+        FALL = "fall", _("Fall")
+        WINTER = "winter", _("Winter")
+        RESORT = "resort", _("Resort")
+        PRE_FALL = "pre-fall", _("Pre-fall")
+
+    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="collections", verbose_name=_("brand"))
+    name = models.CharField(_("name"), max_length=100, help_text=_("As the house calls it, e.g. “Fall 2024”."))
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("The collection's address: /collections/<slug>/."))
+    season = models.CharField(_("season"), max_length=10, choices=Season.choices)
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1850), MaxValueValidator(2200)])
+    shown_in = models.CharField(_("shown in"), max_length=100, blank=True, help_text=_("City of the show."))
+    shown_on = models.DateField(_("shown on"), null=True, blank=True, help_text=_("Date of the show."))
+    creative_director = models.CharField(_("creative director"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    quotes = GenericRelation("products.Quote")
+
+    class Meta(Publishable.Meta):
+        ordering = ["-year", "name"]
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
+
+    def __str__(self):
+        return f"{self.brand} – {self.name}" if self.brand_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("products:collection-detail", kwargs={"slug": self.slug})
+
+
+class Category(models.Model):
+    """Handbags → totes, hobo bags…; one level of parent is enough."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), unique=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
+        help_text=_("Leave empty for a top-level category such as Handbags."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+
+class Colorway(models.Model):
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    swatch = models.CharField(
+        _("swatch colour"),
+        max_length=7,
+        default="#000000",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))],
+        help_text=_("Hex colour shown as the swatch, e.g. #F5F0E6."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("colorway")
+        verbose_name_plural = _("colorways")
+
+    def __str__(self):
+        return self.name
+
+
+class Size(models.Model):
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Smaller sizes first."))
+    dimensions = models.CharField(
+        _("dimensions"), max_length=100, blank=True, help_text=_("e.g. “W 32 × H 22 × D 12 cm”.")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("size")
+        verbose_name_plural = _("sizes")
+
+    def __str__(self):
+        return self.name
+
+
+class Material(models.Model):
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+    def __str__(self):
+        return self.name
+
+
+def _variant_price(aggregate):
+    """A product's lowest or highest variant price, as a subquery.
+
+    A subquery rather than a join keeps catalogue filters on variants from
+    multiplying rows or needing a GROUP BY over the whole catalogue.
+    """
+    prices = (
+        Variant.objects.filter(product=OuterRef("pk"))
+        .order_by()
+        .values("product")
+        .annotate(value=aggregate("price"))
+        .values("value")
+    )
+    return Subquery(prices, output_field=models.DecimalField(max_digits=10, decimal_places=2))
+
+
+class ProductQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        """What a product card needs: brand, category, price range, one image."""
+        return (
+            self.select_related("brand", "category", "collection")
+            .annotate(min_price=_variant_price(Min), max_price=_variant_price(Max))
+            .prefetch_related(Prefetch("images", queryset=ProductImage.objects.order_by("order", "pk")))
+        )
+
+    def for_page(self):
+        """Everything a product page shows of the product itself."""
+        return self.select_related("brand", "category", "collection").prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.select_related("colorway")),
+            Prefetch("variants", queryset=Variant.objects.select_related("colorway", "size")),
+            Prefetch("product_materials", queryset=ProductMaterial.objects.select_related("material")),
+            "features",
+            "quotes",
+        )
+
+
+class Product(Publishable):
+    """A style, such as the Bel Air or its Hobo iteration."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="products", verbose_name=_("brand"))
+    collection = models.ForeignKey(
+        Collection,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="products",
+        verbose_name=_("collection"),
+        help_text=_("The show where the style was first presented, if any."),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("category")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, help_text=_("The page address: /products/<slug>/."))
+    family = models.CharField(
+        _("family"),
+        max_length=120,
+        blank=True,
+        db_index=True,
+        help_text=_("Styles of one family (the Bel Air and the Bel Air Hobo) link to each other."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    materials = models.ManyToManyField(
+        Material, through="ProductMaterial", related_name="products", verbose_name=_("materials"), blank=True
+    )
+    debut_date = models.DateField(_("debut date"), null=True, blank=True, help_text=_("When the style first went on sale."))
+    quotes = GenericRelation("products.Quote")
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["name"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("products:product-detail", kwargs={"slug": self.slug})
+
+
+class ProductMaterial(models.Model):
+    """Which material a product uses where: calfskin exterior, napa lining."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="product_materials")
+    material = models.ForeignKey(Material, on_delete=models.PROTECT, related_name="+", verbose_name=_("material"))
+    part = models.CharField(_("part"), max_length=60, blank=True, help_text=_("e.g. “exterior”, “lining”."))
+    note = models.CharField(_("note"), max_length=120, blank=True, help_text=_("e.g. “softened”."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "material", "part"], name="unique_product_material_part")
+        ]
+
+    def __str__(self):
+        return " ".join(filter(None, [self.note, self.material.name.lower(), self.part])).capitalize()
+
+
+class Feature(models.Model):
+    """A hallmark, in the order the house lists them."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="features")
+    text = models.CharField(_("text"), max_length=200, help_text=_("e.g. “Logo-engraved metal twist lock”."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("feature")
+        verbose_name_plural = _("features")
+
+    def __str__(self):
+        return self.text
+
+
+class Variant(models.Model):
+    """What a customer buys: one product in one colorway and one size."""
+
+    class Availability(models.TextChoices):
+        IN_STOCK = "in_stock", _("In stock")
+        LOW_STOCK = "low_stock", _("Low stock")
+        PREORDER = "preorder", _("Pre-order")
+        OUT_OF_STOCK = "out_of_stock", _("Out of stock")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants", verbose_name=_("product"))
+    colorway = models.ForeignKey(
+        Colorway, on_delete=models.PROTECT, related_name="variants", verbose_name=_("colorway")
+    )
+    size = models.ForeignKey(Size, on_delete=models.PROTECT, related_name="variants", verbose_name=_("size"))
+    sku = models.CharField(_("SKU"), max_length=40, unique=True, help_text=_("Stock-keeping unit, unique across the house."))
+    price = models.DecimalField(_("price"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default="EUR",
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Use an ISO 4217 code such as EUR."))],
+    )
+    availability = models.CharField(
+        _("availability"), max_length=20, choices=Availability.choices, default=Availability.IN_STOCK
+    )
+
+    class Meta:
+        ordering = ["product", "colorway", "size__order"]
+        verbose_name = _("variant")
+        verbose_name_plural = _("variants")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "colorway", "size"], name="unique_product_colorway_size"),
+            models.CheckConstraint(condition=models.Q(price__gte=0), name="variant_price_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.product} – {self.colorway} – {self.size}" if self.pk else self.sku
+
+
+class ProductImage(models.Model):
+    class Role(models.TextChoices):
+        FRONT = "front", _("Front")
+        SIDE = "side", _("Side")
+        BACK = "back", _("Back")
+        DETAIL = "detail", _("Detail")
+        ON_MODEL = "on_model", _("On model")
+        STILL_LIFE = "still_life", _("Still life")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images", verbose_name=_("product"))
+    colorway = models.ForeignKey(
+        Colorway,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("colorway"),
+        help_text=_("The colorway shown, if the picture shows one."),
+    )
+    image = models.ImageField(_("image"), upload_to="products/%Y/%m/", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=250,
+        help_text=_("What the picture shows, for people who cannot see it. Required."),
+    )
+    role = models.CharField(_("shot"), max_length=20, choices=Role.choices, default=Role.FRONT)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        constraints = [models.CheckConstraint(condition=~models.Q(alt_text=""), name="product_image_has_alt_text")]
+
+    def __str__(self):
+        return self.alt_text
+
+
+class Quote(models.Model):
+    """Press words attached to a product, a collection or a campaign."""
+
+    text = models.TextField(_("text"))
+    speaker = models.CharField(_("speaker"), max_length=120, blank=True, help_text=_("e.g. “Miles Socha”."))
+    source = models.CharField(
+        _("source"), max_length=120, blank=True, help_text=_("e.g. “WWD” or “Balenciaga press release”.")
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return self.text if len(self.text) < 60 else self.text[:57] + "…"
+
+    @property
+    def attribution(self):
+        return ", ".join(filter(None, [self.speaker, self.source]))

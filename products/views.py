@@ -1,0 +1,79 @@
+"""Visitors' pages of the catalogue: the filtered list, a product, a show."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.views.generic import DetailView, ListView
+
+from .filters import CatalogueFilter
+from .models import Collection, Product
+
+
+class CatalogueView(ListView):
+    """/products/: published products, filtered, sorted and paginated."""
+
+    template_name = "products/product_list.html"
+    context_object_name = "products"
+    paginate_by = settings.CATALOGUE_PAGE_SIZE
+
+    def get_queryset(self):
+        self.filterset = CatalogueFilter(self.request.GET, queryset=Product.objects.published().for_listing())
+        return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        # get_page() turns a bad or out-of-range ?page= into a real page, not a 404.
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
+
+
+class ProductDetailView(DetailView):
+    """/products/<slug>/: a published product and everything shown with it.
+
+    Apps that products must not import (campaigns) add to the page through
+    `register_context_provider`: a function of the product returning a dict.
+    """
+
+    template_name = "products/product_detail.html"
+    context_object_name = "product"
+    context_providers = []
+
+    @classmethod
+    def register_context_provider(cls, provider):
+        if provider not in cls.context_providers:
+            cls.context_providers.append(provider)
+
+    def get_queryset(self):
+        return Product.objects.published().for_page()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        product = self.object
+        variants = list(product.variants.all())
+        context["colorways"] = list({v.colorway_id: v.colorway for v in variants}.values())
+        context["sizes"] = sorted({v.size_id: v.size for v in variants}.values(), key=lambda s: (s.order, s.name))
+        context["prices"] = sorted({(v.price, v.currency) for v in variants})
+        context["family"] = (
+            Product.objects.published().filter(family=product.family).exclude(pk=product.pk).for_listing()
+            if product.family
+            else Product.objects.none()
+        )
+        for provider in self.context_providers:
+            context.update(provider(product))
+        return context
+
+
+class CollectionDetailView(DetailView):
+    """/collections/<slug>/: a show and its published products."""
+
+    template_name = "products/collection_detail.html"
+    context_object_name = "collection"
+
+    def get_queryset(self):
+        return Collection.objects.published().select_related("brand").prefetch_related("quotes")
+
+    def get_context_data(self, **kwargs):
+        products = Product.objects.published().filter(collection=self.object).for_listing()
+        return super().get_context_data(products=products, **kwargs)
