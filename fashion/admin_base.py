@@ -47,7 +47,7 @@ def thumbnail(image_field, alt="", size=60):
     if not image_field:
         return "—"
     return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}" style="object-fit:cover" loading="lazy">',
+        '<img src="{}" alt="{}" width="{}" height="{}" class="admin-thumbnail" loading="lazy">',
         image_field.url,
         alt,
         size,
