@@ -92,12 +92,16 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # The single-machine setup serves uploads from Django even with DEBUG off
 # (docs/decisions.md). Turn it off when a web server or object storage does it.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Hashed, compressed files from collectstatic in production; straight from the
+# app folders when running without collectstatic (local runs, tests).
+STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env.bool("STATIC_MANIFEST", default=not DEBUG)
+            if STATIC_MANIFEST
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },

@@ -1,0 +1,170 @@
+"""The catalogue, product and collection pages, through the test client."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    CategoryFactory,
+    CollectionFactory,
+    ColorwayFactory,
+    ProductFactory,
+    SizeFactory,
+    VariantFactory,
+    full_product,
+)
+
+pytestmark = pytest.mark.django_db
+
+LATER = timezone.now() + datetime.timedelta(days=3)
+
+
+def test_catalogue_lists_published_products_only(client):
+    full_product(name="Bel Air")
+    ProductFactory(name="Secret draft", draft=True)
+    ProductFactory(name="Scheduled bag", publish_at=LATER)
+    ProductFactory(name="Expired bag", unpublish_at=timezone.now() - datetime.timedelta(seconds=1))
+    body = client.get("/products/").content.decode()
+    assert "Bel Air" in body
+    for hidden in ("Secret draft", "Scheduled bag", "Expired bag"):
+        assert hidden not in body
+
+
+def test_catalogue_filters_by_colorway_size_and_category(client):
+    black, ivory = ColorwayFactory(slug="black"), ColorwayFactory(slug="ivory")
+    small = SizeFactory(slug="small")
+    VariantFactory(product=ProductFactory(name="Black tote"), colorway=black, size=small)
+    hobo = CategoryFactory(slug="hobo-bags", name="Hobo bags")
+    VariantFactory(product=ProductFactory(name="Ivory hobo", category=hobo), colorway=ivory)
+    assert "Black tote" in client.get("/products/?colorway=black").content.decode()
+    assert "Ivory hobo" not in client.get("/products/?colorway=black").content.decode()
+    both = client.get("/products/?colorway=black&colorway=ivory").content.decode()
+    assert "Black tote" in both and "Ivory hobo" in both
+    assert "Ivory hobo" not in client.get("/products/?size=small").content.decode()
+    only_hobo = client.get("/products/?category=hobo-bags").content.decode()
+    assert "Ivory hobo" in only_hobo and "Black tote" not in only_hobo
+
+
+def test_catalogue_category_includes_its_subcategories(client):
+    handbags = CategoryFactory(slug="handbags", name="Handbags")
+    ProductFactory(name="Nested tote", category=CategoryFactory(slug="totes", parent=handbags))
+    assert "Nested tote" in client.get("/products/?category=handbags").content.decode()
+
+
+def test_catalogue_filters_by_collection_and_material_and_text(client):
+    fall = CollectionFactory(slug="fall-2024")
+    full_product(name="Bel Air", collection=fall)
+    ProductFactory(name="Rodeo", family="Rodeo", description="")
+    assert "Rodeo" not in client.get("/products/?collection=fall-2024").content.decode()
+    assert "Rodeo" not in client.get("/products/?material=calfskin").content.decode()
+    assert "Bel Air" in client.get("/products/?material=calfskin").content.decode()
+    text = client.get("/products/?q=rode").content.decode()
+    assert "Rodeo" in text and "Bel Air</h3>" not in text
+
+
+def test_catalogue_hides_a_draft_collection_from_its_filter(client):
+    CollectionFactory(slug="secret-show", name="Secret show", draft=True)
+    assert "Secret show" not in client.get("/products/").content.decode()
+
+
+def test_catalogue_sorts_by_price(client):
+    VariantFactory(product=ProductFactory(name="Dear bag"), price=9000)
+    VariantFactory(product=ProductFactory(name="Cheap bag"), price=100)
+    body = client.get("/products/?sort=price").content.decode()
+    assert body.index("Cheap bag") < body.index("Dear bag")
+    body = client.get("/products/?sort=-price").content.decode()
+    assert body.index("Dear bag") < body.index("Cheap bag")
+
+
+def test_catalogue_paginates_with_links_that_keep_the_filters(client, settings):
+    for _ in range(settings.CATALOGUE_PAGE_SIZE + 1):
+        ProductFactory()
+    body = client.get("/products/?sort=name").content.decode()
+    assert "?sort=name&amp;page=2" in body
+    assert client.get("/products/?page=2").context["page_obj"].number == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=-1",
+        "page=999999",
+        "page=1e9",
+        "colorway=nope",
+        "colorway=%00",
+        "size=%27%22%3E%3Cscript%3E",
+        "category=" + "x" * 5000,
+        "collection=%ff%fe",
+        "material[]=1",
+        "sort=DROP%20TABLE",
+        "sort=-price&sort=name",
+        "q=%00",
+        "q=" + "%25" * 300,
+        "q=%27%20OR%201%3D1--",
+        "&".join(["colorway=c"] * 500),
+    ],
+)
+def test_hostile_query_strings_give_a_normal_page(client, query):
+    ProductFactory()
+    response = client.get(f"/products/?{query}")
+    assert response.status_code == 200
+
+
+def test_an_ignored_filter_is_explained(client):
+    ProductFactory()
+    body = client.get("/products/?colorway=nope").content.decode()
+    assert "were not understood and were ignored" in body
+
+
+def test_product_page_shows_gallery_colorways_sizes_features_and_quotes(client):
+    product = full_product(name="Bel Air")
+    body = client.get(product.get_absolute_url()).content.decode()
+    for expected in ("Bel Air", "Black", "Beige", "Small", "Large", "Logo-engraved metal twist lock", "Deceptively"):
+        assert expected in body
+    assert 'alt="A bag seen from the front"' in body
+
+
+def test_product_page_links_the_family_but_not_its_drafts(client):
+    product = full_product(name="Bel Air", family="Bel Air")
+    ProductFactory(name="Bel Air Hobo", family="Bel Air")
+    ProductFactory(name="Bel Air Mini draft", family="Bel Air", draft=True)
+    body = client.get(product.get_absolute_url()).content.decode()
+    assert "Bel Air Hobo" in body and "Bel Air Mini draft" not in body
+
+
+def test_draft_scheduled_and_expired_products_are_404(client):
+    for product in (
+        ProductFactory(draft=True),
+        ProductFactory(publish_at=LATER),
+        ProductFactory(unpublish_at=timezone.now()),
+    ):
+        assert client.get(product.get_absolute_url()).status_code == 404
+
+
+def test_unknown_product_and_collection_are_404(client):
+    assert client.get("/products/no-such-bag/").status_code == 404
+    assert client.get("/collections/no-such-show/").status_code == 404
+
+
+def test_collection_page_lists_its_published_products(client):
+    fall = CollectionFactory(name="Fall 2024", slug="fall-2024")
+    ProductFactory(name="Shown bag", collection=fall)
+    ProductFactory(name="Hidden bag", collection=fall, draft=True)
+    body = client.get("/collections/fall-2024/").content.decode()
+    assert "Shown bag" in body and "Hidden bag" not in body
+    assert client.get(CollectionFactory(draft=True).get_absolute_url()).status_code == 404
+
+
+def test_query_counts_do_not_grow_with_the_catalogue(count_queries):
+    anchor = full_product(slug="anchor")
+    fall = CollectionFactory(slug="fall-2024")
+    urls = ["/products/", "/products/?colorway=black&sort=price", "/products/anchor/", "/collections/fall-2024/"]
+    for _ in range(2):
+        full_product(collection=fall, family=anchor.family)
+    small = {url: count_queries(url) for url in urls}
+    for _ in range(30):
+        full_product(collection=fall, family=anchor.family)
+    large = {url: count_queries(url) for url in urls}
+    assert small == large
