@@ -8,6 +8,8 @@ SERVE_MEDIA=false and use object storage (docs/decisions.md).
 """
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import Http404
 from django.urls import re_path
 from django.views.decorators.http import require_safe
 from django.views.static import serve
@@ -15,7 +17,11 @@ from django.views.static import serve
 
 @require_safe
 def serve_media(request, path):
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except SuspiciousFileOperation as error:
+        # "../" tricks: nothing there for a visitor, and not worth an error log.
+        raise Http404 from error
     response["Cache-Control"] = "public, max-age=86400"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -1,0 +1,98 @@
+"""Site-wide pages: home, search, sitemap, robots, health, media, error pages."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from tests.factories import AmbassadorFactory, CampaignFactory, CampaignProductFactory, ProductFactory, full_product
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_the_current_campaign_its_products_and_ambassadors(client):
+    CampaignFactory(title="Older study", launch_date="2024-01-01")
+    current = CampaignFactory(title="Latest study", launch_date="2024-11-01")
+    CampaignProductFactory(campaign=current, product=ProductFactory(name="Bel Air"))
+    AmbassadorFactory(name="Michelle Yeoh")
+    body = client.get("/").content.decode()
+    assert "Latest study" in body and "Bel Air" in body and "Michelle Yeoh" in body
+
+
+def test_home_without_any_content_still_renders(client):
+    assert client.get("/").status_code == 200
+
+
+def test_home_never_shows_drafts(client):
+    CampaignFactory(title="Draft study", draft=True)
+    ProductFactory(name="Draft bag", draft=True)
+    AmbassadorFactory(name="Draft Person", draft=True)
+    body = client.get("/").content.decode()
+    for hidden in ("Draft study", "Draft bag", "Draft Person"):
+        assert hidden not in body
+
+
+def test_search_finds_products_campaigns_and_ambassadors_grouped(client):
+    ProductFactory(name="Bel Air Hobo")
+    CampaignFactory(title="Kim and the Bel Air").ambassadors.add(AmbassadorFactory(name="Kim Kardashian"))
+    ProductFactory(name="Bel Air Draft", draft=True)
+    body = client.get("/search/?q=bel+air").content.decode()
+    assert "Bel Air Hobo" in body and "Kim and the Bel Air" in body
+    assert "Bel Air Draft" not in body
+    people = client.get("/search/?q=kardashian").content.decode()
+    assert "Kim Kardashian" in people and 'id="r-ambassadors"' in people
+
+
+def test_search_lists_a_campaign_once_when_several_ambassadors_match(client):
+    campaign = CampaignFactory(title="Group study")
+    campaign.ambassadors.add(AmbassadorFactory(name="Ann Smith"), AmbassadorFactory(name="Bea Smith"))
+    body = client.get("/search/?q=smith").content.decode()
+    assert body.count("Group study</h3>") == 1
+
+
+@pytest.mark.parametrize("query", ["", "q=", "q=%00", "q=" + "a" * 5000, "q=%ff", "q=%27--", "q[]=x"])
+def test_search_survives_odd_queries(client, query):
+    assert client.get(f"/search/?{query}").status_code == 200
+
+
+def test_sitemap_lists_published_pages_only(client):
+    shown = full_product(slug="shown-bag")
+    ProductFactory(slug="draft-bag", draft=True)
+    AmbassadorFactory(slug="public-person")
+    body = client.get("/sitemap.xml").content.decode()
+    assert shown.get_absolute_url() in body and "/ambassadors/public-person/" in body
+    assert "draft-bag" not in body
+    assert "<lastmod>" in body
+
+
+def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client):
+    body = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in body and "/sitemap.xml" in body
+
+
+def test_healthz_answers_when_the_database_does(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_media_is_served_with_debug_off(client, settings):
+    assert settings.DEBUG is False
+    name = default_storage.save("products/test.jpg", ContentFile(b"\xff\xd8\xff fake jpeg"))
+    response = client.get(f"/media/{name}")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
+
+
+def test_media_refuses_paths_outside_the_media_folder(client):
+    assert client.get("/media/../fashion/settings.py").status_code == 404
+    assert client.get("/media/%2e%2e/manage.py").status_code == 404
+
+
+def test_unknown_page_uses_the_404_template(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_pages_carry_a_content_security_policy(client):
+    response = client.get("/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
