@@ -142,8 +142,7 @@ def load_campaigns(catalogue):
         hero_colour="#d8c3a5",
         wardrobe="Faux fur coat\nSkintight turtleneck dress\nHeeled sock boots\nDistressed tights",
         video_concept=(
-            "Kardashian in the middle of a photo shoot, confirming a dinner date on a phone message "
-            "in a voice-over."
+            "Kardashian in the middle of a photo shoot, confirming a dinner date on a phone message in a voice-over."
         ),
     )
     attach_quote(bel_air, BEL_AIR_QUOTE, source=PRESS_RELEASE)

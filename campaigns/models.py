@@ -18,7 +18,9 @@ class Ambassador(Publishable):
     """A person appointed by a house in a given year."""
 
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=140, unique=True, help_text=_("The page address: /ambassadors/<slug>/."))
+    slug = models.SlugField(
+        _("slug"), max_length=140, unique=True, help_text=_("The page address: /ambassadors/<slug>/.")
+    )
     brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="ambassadors", verbose_name=_("brand"))
     appointed_in = models.PositiveSmallIntegerField(
         _("appointed in"),
@@ -27,7 +29,11 @@ class Ambassador(Publishable):
     )
     role = models.CharField(_("role"), max_length=100, default=_("Brand ambassador"))
     portrait = models.ImageField(
-        _("portrait"), upload_to="ambassadors/", blank=True, width_field="portrait_width", height_field="portrait_height"
+        _("portrait"),
+        upload_to="ambassadors/",
+        blank=True,
+        width_field="portrait_width",
+        height_field="portrait_height",
     )
     portrait_width = models.PositiveIntegerField(editable=False, null=True)
     portrait_height = models.PositiveIntegerField(editable=False, null=True)
@@ -135,7 +141,9 @@ class Campaign(Publishable):
         CampaignSeries, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("series")
     )
     title = models.CharField(_("title"), max_length=160)
-    slug = models.SlugField(_("slug"), max_length=160, unique=True, help_text=_("The page address: /campaigns/<slug>/."))
+    slug = models.SlugField(
+        _("slug"), max_length=160, unique=True, help_text=_("The page address: /campaigns/<slug>/.")
+    )
     launch_date = models.DateField(_("launch date"), help_text=_("When the installment was released."))
     summary = models.TextField(_("summary"), blank=True)
     ambassadors = models.ManyToManyField(
@@ -149,7 +157,9 @@ class Campaign(Publishable):
     )
     hero_width = models.PositiveIntegerField(editable=False, null=True)
     hero_height = models.PositiveIntegerField(editable=False, null=True)
-    hero_alt = models.CharField(_("hero alt text"), max_length=250, blank=True, help_text=_("Required with a hero image."))
+    hero_alt = models.CharField(
+        _("hero alt text"), max_length=250, blank=True, help_text=_("Required with a hero image.")
+    )
     wardrobe = models.TextField(
         _("wardrobe"), blank=True, help_text=_("What the ambassador wears, one piece per line.")
     )

@@ -57,9 +57,7 @@ def search(request):
     results = {}
     if words:
         results = {
-            "products": _matching(
-                Product.objects.published().for_listing(), ["name", "family", "description"], words
-            ),
+            "products": _matching(Product.objects.published().for_listing(), ["name", "family", "description"], words),
             "campaigns": _matching(
                 Campaign.objects.published().for_listing(),
                 ["title", "summary", "series__name", "ambassadors__name"],

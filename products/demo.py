@@ -85,9 +85,7 @@ def load_catalogue():
         shown_in="Paris",
         shown_on=datetime.date(2024, 3, 3),
         creative_director="Demna",
-        description=(
-            "Balenciaga's fall 2024 presentation in Paris, in March 2024, where the Bel Air was first shown."
-        ),
+        description=("Balenciaga's fall 2024 presentation in Paris, in March 2024, where the Bel Air was first shown."),
         status=Status.PUBLISHED,
     )
     attach_quote(fall_2024, WWD_QUOTE, speaker="Miles Socha", source="WWD", date=datetime.date(2024, 3, 3))
@@ -139,7 +137,9 @@ def load_catalogue():
         name="Rodeo",
         family="Rodeo",
         debut_date=datetime.date(2024, 7, 1),
-        description="The Rodeo handbag, which debuted in July 2024, fronted by Kim Kardashian in the Characters series.",
+        description=(
+            "The Rodeo handbag, which debuted in July 2024, fronted by Kim Kardashian in the Characters series."
+        ),
     )
     for product, shape in ((bel_air, "tote"), (hobo, "hobo")):
         _materials(product, [(calfskin, "exterior", ""), (napa, "lining", "softened")])

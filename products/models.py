@@ -198,7 +198,9 @@ class Product(Publishable):
     materials = models.ManyToManyField(
         Material, through="ProductMaterial", related_name="products", verbose_name=_("materials"), blank=True
     )
-    debut_date = models.DateField(_("debut date"), null=True, blank=True, help_text=_("When the style first went on sale."))
+    debut_date = models.DateField(
+        _("debut date"), null=True, blank=True, help_text=_("When the style first went on sale.")
+    )
     quotes = GenericRelation("products.Quote")
 
     objects = ProductQuerySet.as_manager()
@@ -266,7 +268,9 @@ class Variant(models.Model):
         Colorway, on_delete=models.PROTECT, related_name="variants", verbose_name=_("colorway")
     )
     size = models.ForeignKey(Size, on_delete=models.PROTECT, related_name="variants", verbose_name=_("size"))
-    sku = models.CharField(_("SKU"), max_length=40, unique=True, help_text=_("Stock-keeping unit, unique across the house."))
+    sku = models.CharField(
+        _("SKU"), max_length=40, unique=True, help_text=_("Stock-keeping unit, unique across the house.")
+    )
     price = models.DecimalField(_("price"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
     currency = models.CharField(
         _("currency"),

@@ -127,7 +127,13 @@ def test_query_counts_do_not_grow_with_campaigns(count_queries):
 
     add_campaigns(2)
     first = series.campaigns.first()
-    urls = ["/campaigns/", f"/campaigns/{first.slug}/", "/campaigns/series/characters/", "/ambassadors/", "/ambassadors/kim/"]
+    urls = [
+        "/campaigns/",
+        f"/campaigns/{first.slug}/",
+        "/campaigns/series/characters/",
+        "/ambassadors/",
+        "/ambassadors/kim/",
+    ]
     small = {url: count_queries(url) for url in urls}
     add_campaigns(20)
     large = {url: count_queries(url) for url in urls}

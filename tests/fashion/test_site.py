@@ -80,6 +80,7 @@ def test_media_is_served_with_debug_off(client, settings):
     response = client.get(f"/media/{name}")
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
+    response.close()
 
 
 def test_media_refuses_paths_outside_the_media_folder(client):
