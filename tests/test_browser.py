@@ -1,0 +1,71 @@
+"""A visitor's walk in real Chromium: home → catalogue → filter → product → campaign → ambassador."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def page(live_server):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM
+    # calls in the test body are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    call_command("load_demo")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url)
+        page = context.new_page()
+        errors = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        yield page
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    assert errors == [], f"browser console errors (CSP?): {errors}"
+
+
+def test_a_visitor_walks_from_home_to_an_ambassador(page):
+    page.goto("/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Kim Kardashian and the Bel Air"
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Catalogue").click()
+    page.wait_for_url("**/products/")
+    assert page.get_by_role("heading", name="3 products").is_visible()
+
+    page.get_by_label("Ivory").check()
+    page.get_by_role("button", name="Show products").click()
+    page.wait_for_url("**/products/?*colorway=ivory*")
+    assert page.get_by_role("heading", name="2 products").is_visible()
+    assert page.get_by_role("link", name="Rodeo").count() == 0
+
+    page.get_by_role("link", name="Bel Air Hobo").first.click()
+    page.wait_for_url("**/products/bel-air-hobo/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Bel Air Hobo"
+    assert page.get_by_text("Logo-engraved metal twist lock", exact=True).is_visible()
+    image = page.locator(".gallery img").first
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0"), "product picture did not load"
+
+    page.get_by_role("link", name="Kim Kardashian and the Bel Air").first.click()
+    page.wait_for_url("**/campaigns/kim-kardashian-bel-air/")
+    assert page.get_by_text("photographed by Nadav Kander").is_visible()
+
+    page.get_by_role("link", name="Kim Kardashian", exact=True).first.click()
+    page.wait_for_url("**/ambassadors/kim-kardashian/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Kim Kardashian"
+    assert "appointed in 2024" in page.content()
+    # Nothing scrolls sideways on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_skip_link_is_the_first_stop_for_a_keyboard(page):
+    page.goto("/products/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Skip to content"
