@@ -1,0 +1,51 @@
+# Two commands for a fresh machine (README): `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Local runs are plain HTTP with DEBUG on; production gets its settings from the environment.
+LOCAL := DEBUG=true
+
+.PHONY: demo test install install-dev chromium lint bench-scale clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## demo: install, migrate, load the demo content, print an admin login, serve http://127.0.0.1:8000
+demo: install
+	$(LOCAL) $(BIN)/python manage.py migrate --no-input
+	$(LOCAL) $(BIN)/python manage.py load_demo
+	@$(LOCAL) $(BIN)/python manage.py create_local_admin
+	$(LOCAL) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## chromium: the browser the Playwright tests drive (Debian's package)
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium first: sudo apt-get install -y chromium" >&2; exit 1; fi; }
+
+## test: the whole suite (SQLite by default; set DATABASE_URL for PostgreSQL)
+test: install-dev chromium
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## bench-scale: page and admin timings and queries with 20,000 synthetic products
+bench-scale: install
+	$(BIN)/python bench/scale.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
