@@ -75,3 +75,19 @@ def test_the_skip_link_is_the_first_stop_for_a_keyboard(page):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused.strip() == "Skip to content"
+
+
+def test_an_editor_uses_the_admin_without_script_errors(page, live_server, django_user_model):
+    """The CSP must not break the admin's own scripts (inlines, autocomplete, prepopulated slugs)."""
+    django_user_model.objects.create_superuser("editor", password="a long test password")
+    page.goto("/admin/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("a long test password")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    page.goto("/admin/products/product/add/")
+    page.get_by_label("Name:").press_sequentially("Le Cagole")
+    assert page.get_by_label("Slug:").input_value() == "le-cagole", "prepopulated slug did not run"
+    # The inline's "add" control is made by the admin's JavaScript, so it exists only if scripts ran.
+    page.get_by_text("Add another Variant").click()
+    assert page.locator("#variants-0").count() == 1, "inline JavaScript did not run"
