@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
@@ -132,8 +132,8 @@ class ProductAdmin(PublishableAdmin):
     list_display_links = ("picture", "name")
     list_filter = (VisibilityFilter, "brand", "category", "collection")
     list_select_related = ("brand", "category", "collection", "collection__brand")
-    search_fields = ("name", "slug", "family", "variants__sku")
-    search_help_text = _("Name, family, slug or a variant's SKU.")
+    search_fields = ("name", "slug", "family")
+    search_help_text = _("Name, family, slug, or a variant's exact SKU.")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("brand", "collection", "category")
     date_hierarchy = "debut_date"
@@ -147,6 +147,19 @@ class ProductAdmin(PublishableAdmin):
     def get_queryset(self, request):
         first_image = Prefetch("images", queryset=ProductImage.objects.order_by("order", "pk"))
         return super().get_queryset(request).prefetch_related(first_image)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also find a product by one of its SKUs.
+
+        An EXISTS on the exact SKU instead of `variants__sku` in search_fields:
+        the join would make Django add DISTINCT over 120,000 variants (0.8 s at
+        20,000 products, bench/scale.py); this stays on the SKU's unique index.
+        """
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            by_sku = Variant.objects.filter(product=OuterRef("pk"), sku=search_term.strip())
+            found |= queryset.filter(Exists(by_sku))
+        return found, may_have_duplicates
 
     @admin.display(description=_("picture"))
     def picture(self, obj):

@@ -217,3 +217,11 @@ def test_a_valid_product_saves_through_the_admin(admin_client):
     response = admin_client.post(_url(Product, "add"), _product_form(BrandFactory(), CategoryFactory()))
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Product.objects.get().slug == "new-bag"
+
+
+def test_product_search_finds_a_product_by_its_sku(admin_client):
+    product = full_product(name="Bel Air")
+    ProductFactory(name="Another bag")
+    sku = product.variants.first().sku
+    body = admin_client.get(_url(Product, "changelist"), {"q": sku}).content.decode()
+    assert "Bel Air" in body and "Another bag" not in body
