@@ -3,8 +3,6 @@
 It lives in `campaigns` because that app sees both halves of the demo.
 """
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -38,6 +36,4 @@ class Command(BaseCommand):
 
     def _progress(self, done, total, elapsed):
         rate = done / elapsed if elapsed else 0
-        sys.stderr.write(f"\r{done}/{total} products ({rate:,.0f}/s)")
-        if done == total:
-            sys.stderr.write("\n")
+        self.stderr.write(f"{done}/{total} synthetic products ({rate:,.0f}/s)")
