@@ -138,3 +138,18 @@ def test_query_counts_do_not_grow_with_campaigns(count_queries):
     add_campaigns(20)
     large = {url: count_queries(url) for url in urls}
     assert small == large
+
+
+def test_a_product_in_several_campaigns_shows_once_on_each(client):
+    product = ProductFactory(name="Shared bag")
+    first, second = CampaignFactory(), CampaignFactory()
+    CampaignProductFactory(campaign=first, product=product, order=1)
+    CampaignProductFactory(campaign=second, product=product, order=5)
+    body = client.get(first.get_absolute_url()).content.decode()
+    assert body.count("Shared bag</h3>") == 1
+
+
+def test_an_embedded_film_uses_the_privacy_friendly_player(client):
+    campaign = CampaignFactory(video_url="https://www.youtube.com/watch?v=abc123")
+    body = client.get(campaign.get_absolute_url()).content.decode()
+    assert 'src="https://www.youtube-nocookie.com/embed/abc123"' in body

@@ -97,3 +97,25 @@ def test_unknown_page_uses_the_404_template(client):
 def test_pages_carry_a_content_security_policy(client):
     response = client.get("/")
     assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_home_and_search_queries_do_not_grow_with_the_catalogue(count_queries):
+    def add(n):
+        for _ in range(n):
+            campaign = CampaignFactory()
+            campaign.ambassadors.add(AmbassadorFactory(name="Bel Person"))
+            CampaignProductFactory(campaign=campaign, product=full_product(name="Bel bag"))
+
+    add(2)
+    urls = ["/", "/search/?q=bel", "/sitemap.xml", "/campaigns/feed/"]
+    small = {url: count_queries(url) for url in urls}
+    add(20)
+    assert {url: count_queries(url) for url in urls} == small
+
+
+def test_the_500_page_renders_without_the_database(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert b"Something went wrong on our side" in response.content
