@@ -2,6 +2,7 @@
 
 from django.views.generic import DetailView, ListView
 
+from fashion.pagination import ForgivingPaginationMixin
 from products.models import Product
 
 from .models import Ambassador, Campaign, CampaignSeries
@@ -14,18 +15,13 @@ def product_appearances(product):
     return {"campaigns": campaigns, "ambassadors": ambassadors}
 
 
-class CampaignListView(ListView):
+class CampaignListView(ForgivingPaginationMixin, ListView):
     template_name = "campaigns/campaign_list.html"
     context_object_name = "campaigns"
     paginate_by = 24
 
     def get_queryset(self):
         return Campaign.objects.published().for_listing()
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
 
 class CampaignDetailView(DetailView):
@@ -54,9 +50,10 @@ class SeriesDetailView(DetailView):
         return super().get_context_data(installments=installments, **kwargs)
 
 
-class AmbassadorListView(ListView):
+class AmbassadorListView(ForgivingPaginationMixin, ListView):
     template_name = "campaigns/ambassador_list.html"
     context_object_name = "ambassadors"
+    paginate_by = 48
 
     def get_queryset(self):
         return Ambassador.objects.published().select_related("brand")

@@ -1,14 +1,15 @@
 """Visitors' pages of the catalogue: the filtered list, a product, a show."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.views.generic import DetailView, ListView
+
+from fashion.pagination import ForgivingPaginationMixin
 
 from .filters import CatalogueFilter
 from .models import Collection, Product
 
 
-class CatalogueView(ListView):
+class CatalogueView(ForgivingPaginationMixin, ListView):
     """/products/: published products, filtered, sorted and paginated."""
 
     template_name = "products/product_list.html"
@@ -18,12 +19,6 @@ class CatalogueView(ListView):
     def get_queryset(self):
         self.filterset = CatalogueFilter(self.request.GET, queryset=Product.objects.published().for_listing())
         return self.filterset.qs
-
-    def paginate_queryset(self, queryset, page_size):
-        # get_page() turns a bad or out-of-range ?page= into a real page, not a 404.
-        paginator = Paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter=self.filterset, **kwargs)

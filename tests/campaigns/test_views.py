@@ -153,3 +153,11 @@ def test_an_embedded_film_uses_the_privacy_friendly_player(client):
     campaign = CampaignFactory(video_url="https://www.youtube.com/watch?v=abc123")
     body = client.get(campaign.get_absolute_url()).content.decode()
     assert 'src="https://www.youtube-nocookie.com/embed/abc123"' in body
+
+
+@pytest.mark.parametrize("url", ["/campaigns/", "/ambassadors/"])
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "999999", "%00"])
+def test_list_pages_forgive_odd_page_numbers(client, url, page):
+    CampaignFactory()
+    AmbassadorFactory()
+    assert client.get(f"{url}?page={page}").status_code == 200
