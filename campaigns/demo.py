@@ -4,20 +4,16 @@ import datetime
 
 from fashion.demo_images import banner_picture, portrait_picture
 from fashion.publishing import Status
-from products.demo import BEL_AIR_QUOTE, PRESS_RELEASE, attach_quote
+from products.demo import BEL_AIR_QUOTE, PRESS_RELEASE, attach_quote, upsert
 
 from .models import Ambassador, Campaign, CampaignProduct, CampaignSeries, Credit
 
 LIVE = {"status": Status.PUBLISHED, "publish_at": None, "unpublish_at": None}
 
 
-def _upsert(model, lookup, **values):
-    return model.objects.update_or_create(**lookup, defaults=values)[0]
-
-
 def _ambassador(slug, name, year, colour, bio, brand):
     portrait, (width, height) = portrait_picture(f"demo/{slug}.jpg", colour, name)
-    return _upsert(
+    return upsert(
         Ambassador,
         {"slug": slug},
         name=name,
@@ -35,7 +31,7 @@ def _ambassador(slug, name, year, colour, bio, brand):
 
 def _installment(slug, *, series, title, launch_date, summary, ambassadors, products, hero_colour, **extra):
     hero, (width, height) = banner_picture(f"demo/{slug}.jpg", hero_colour, f"{series.name}: {title}")
-    campaign = _upsert(
+    campaign = upsert(
         Campaign,
         {"slug": slug},
         series=series,
@@ -51,10 +47,10 @@ def _installment(slug, *, series, title, launch_date, summary, ambassadors, prod
     )
     campaign.ambassadors.set(ambassadors)
     for order, product in enumerate(products):
-        _upsert(CampaignProduct, {"campaign": campaign, "product": product}, order=order)
+        upsert(CampaignProduct, {"campaign": campaign, "product": product}, order=order)
     campaign.campaignproduct_set.exclude(product__in=products).delete()
     for order, (role, name) in enumerate([("Photographer", series.photographer), ("Creative director", "Demna")]):
-        _upsert(Credit, {"campaign": campaign, "role": role}, name=name, order=order)
+        upsert(Credit, {"campaign": campaign, "role": role}, name=name, order=order)
     return campaign
 
 
@@ -86,7 +82,7 @@ def load_campaigns(catalogue):
         "Joined Balenciaga's lineup of ambassadors in 2023 and modeled for the Characters campaign.",
         brand,
     )
-    characters = _upsert(
+    characters = upsert(
         CampaignSeries,
         {"slug": "characters"},
         brand=brand,

@@ -51,14 +51,15 @@ BEL_AIR_FEATURES = [
 ]
 
 
-def _upsert(model, lookup, **values):
+def upsert(model, lookup, **values):
+    """update_or_create keyed on `lookup`: what makes the demo idempotent."""
     return model.objects.update_or_create(**lookup, defaults=values)[0]
 
 
 def attach_quote(subject, text, *, speaker="", source="", date=None):
     """Attach a quote to any model once (idempotent on the text)."""
     content_type = ContentType.objects.get_for_model(subject)
-    return _upsert(
+    return upsert(
         Quote,
         {"content_type": content_type, "object_id": subject.pk, "text": text},
         speaker=speaker,
@@ -69,13 +70,13 @@ def attach_quote(subject, text, *, speaker="", source="", date=None):
 
 def load_catalogue():
     """The article's world on the catalogue side; returns the objects campaigns need."""
-    brand = _upsert(
+    brand = upsert(
         Brand,
         {"slug": "balenciaga"},
         name="Balenciaga",
         description="Paris fashion house. Creative director: Demna.",
     )
-    fall_2024 = _upsert(
+    fall_2024 = upsert(
         Collection,
         {"slug": "balenciaga-fall-2024"},
         brand=brand,
@@ -90,17 +91,16 @@ def load_catalogue():
     )
     attach_quote(fall_2024, WWD_QUOTE, speaker="Miles Socha", source="WWD", date=datetime.date(2024, 3, 3))
 
-    handbags = _upsert(Category, {"slug": "handbags"}, name="Handbags", parent=None)
-    totes = _upsert(Category, {"slug": "totes"}, name="Totes", parent=handbags)
-    hobo_bags = _upsert(Category, {"slug": "hobo-bags"}, name="Hobo bags", parent=handbags)
+    handbags = upsert(Category, {"slug": "handbags"}, name="Handbags", parent=None)
+    totes = upsert(Category, {"slug": "totes"}, name="Totes", parent=handbags)
+    hobo_bags = upsert(Category, {"slug": "hobo-bags"}, name="Hobo bags", parent=handbags)
 
-    colorways = {slug: _upsert(Colorway, {"slug": slug}, name=name, swatch=hex_) for name, slug, hex_ in COLORWAYS}
+    colorways = {slug: upsert(Colorway, {"slug": slug}, name=name, swatch=hex_) for name, slug, hex_ in COLORWAYS}
     sizes = {
-        slug: _upsert(Size, {"slug": slug}, name=name, order=order, dimensions=dims)
-        for name, slug, order, dims in SIZES
+        slug: upsert(Size, {"slug": slug}, name=name, order=order, dimensions=dims) for name, slug, order, dims in SIZES
     }
-    calfskin = _upsert(Material, {"slug": "calfskin"}, name="Calfskin")
-    napa = _upsert(Material, {"slug": "napa-leather"}, name="Napa leather")
+    calfskin = upsert(Material, {"slug": "calfskin"}, name="Calfskin")
+    napa = upsert(Material, {"slug": "napa-leather"}, name="Napa leather")
 
     bel_air = _product(
         "bel-air",
@@ -152,17 +152,17 @@ def load_catalogue():
 
 
 def _product(slug, **values):
-    return _upsert(Product, {"slug": slug}, status=Status.PUBLISHED, publish_at=None, unpublish_at=None, **values)
+    return upsert(Product, {"slug": slug}, status=Status.PUBLISHED, publish_at=None, unpublish_at=None, **values)
 
 
 def _materials(product, parts):
     for order, (material, part, note) in enumerate(parts):
-        _upsert(ProductMaterial, {"product": product, "material": material, "part": part}, note=note, order=order)
+        upsert(ProductMaterial, {"product": product, "material": material, "part": part}, note=note, order=order)
 
 
 def _features(product, texts):
     for order, text in enumerate(texts):
-        _upsert(Feature, {"product": product, "order": order}, text=text)
+        upsert(Feature, {"product": product, "order": order}, text=text)
     product.features.filter(order__gte=len(texts)).delete()
 
 
@@ -171,7 +171,7 @@ def _variants_and_images(product, colorways, sizes, *, shape, base_price):
     for position, colorway in enumerate(colorways):
         for step, size in enumerate(sizes):
             sku = f"{product.slug.upper().replace('-', '')}-{colorway.slug[:3].upper()}-{size.slug[0].upper()}"
-            _upsert(
+            upsert(
                 Variant,
                 {"product": product, "colorway": colorway, "size": size},
                 sku=sku,
@@ -185,7 +185,7 @@ def _variants_and_images(product, colorways, sizes, *, shape, base_price):
             f"{product.name}, {colorway.name.lower()} calfskin",
             shape=shape,
         )
-        _upsert(
+        upsert(
             ProductImage,
             {"product": product, "colorway": colorway, "role": ProductImage.Role.FRONT},
             image=name,
@@ -215,15 +215,13 @@ def add_synthetic_products(count, *, batch_size=2000, progress=None):
     colorway, so 20,000 products take seconds, not minutes.
     """
     started = time.monotonic()
-    brand = _upsert(Brand, {"slug": "balenciaga"}, name="Balenciaga")
-    category = _upsert(Category, {"slug": "handbags"}, name="Handbags", parent=None)
+    brand = upsert(Brand, {"slug": "balenciaga"}, name="Balenciaga")
+    category = upsert(Category, {"slug": "handbags"}, name="Handbags", parent=None)
     colorways = [
-        _upsert(Colorway, {"slug": f"synthetic-{name.lower()}"}, name=f"{name} (synthetic)", swatch=hex_)
+        upsert(Colorway, {"slug": f"synthetic-{name.lower()}"}, name=f"{name} (synthetic)", swatch=hex_)
         for name, hex_ in SYNTHETIC_PALETTE
     ]
-    sizes = [
-        _upsert(Size, {"slug": slug}, name=name, order=order, dimensions=dims) for name, slug, order, dims in SIZES
-    ]
+    sizes = [upsert(Size, {"slug": slug}, name=name, order=order, dimensions=dims) for name, slug, order, dims in SIZES]
     pictures = {
         colorway.pk: bag_picture(f"demo/synthetic-{colorway.slug}.jpg", colorway.swatch, colorway.name)
         for colorway in colorways
