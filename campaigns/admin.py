@@ -4,13 +4,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
+from fashion.exports.admin import ExportableAdmin
 from products.admin import QuoteInline
 
 from .models import Ambassador, Campaign, CampaignImage, CampaignProduct, CampaignSeries, Credit
 
 
 @admin.register(Ambassador)
-class AmbassadorAdmin(PublishableAdmin):
+class AmbassadorAdmin(ExportableAdmin, PublishableAdmin):
+    actions = [*PublishableAdmin.actions, *ExportableAdmin.export_actions]
     list_display = ("picture", "name", "brand", "appointed_in", "role", "visibility_badge")
     list_display_links = ("picture", "name")
     list_filter = (VisibilityFilter, "brand", "appointed_in")
@@ -72,7 +74,8 @@ class CampaignImageInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(PublishableAdmin):
+class CampaignAdmin(ExportableAdmin, PublishableAdmin):
+    actions = [*PublishableAdmin.actions, *ExportableAdmin.export_actions]
     list_display = ("picture", "title", "series", "launch_date", "visibility_badge")
     list_display_links = ("picture", "title")
     list_filter = (VisibilityFilter, "series", "ambassadors")

@@ -46,6 +46,7 @@ class Ambassador(Publishable):
         ordering = ["-appointed_in", "name"]
         verbose_name = _("ambassador")
         verbose_name_plural = _("ambassadors")
+        permissions = [("export_ambassador", _("Can export ambassadors"))]
 
     def __str__(self):
         return self.name
@@ -189,6 +190,7 @@ class Campaign(Publishable):
         get_latest_by = "launch_date"
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
+        permissions = [("export_campaign", _("Can export campaigns"))]
 
     def __str__(self):
         return self.title

@@ -2,7 +2,12 @@ from django.apps import AppConfig
 
 
 class FashionConfig(AppConfig):
-    """Site-wide pages and shared pieces; holds no models of its own."""
+    """Site-wide pages and the pieces every app shares (publishing, exports)."""
 
     name = "fashion"
     verbose_name = "Maison"
+
+    def ready(self):
+        from .exports.datasets import autodiscover
+
+        autodiscover()

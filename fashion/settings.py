@@ -187,6 +187,8 @@ TIME_ZONE = env.str("TIME_ZONE", default="Europe/Paris")
 
 # --- Site -----------------------------------------------------------------
 SITE_NAME = env.str("SITE_NAME", default="Maison")
+# The public address, for links in files made outside a request (manage.py export).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CATALOGUE_PAGE_SIZE = 24
 
 LOGGING = {

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
+from fashion.exports.admin import ExportableAdmin
 
 from .models import (
     Brand,
@@ -127,7 +128,8 @@ class ProductMaterialInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(PublishableAdmin):
+class ProductAdmin(ExportableAdmin, PublishableAdmin):
+    actions = [*PublishableAdmin.actions, *ExportableAdmin.export_actions]
     list_display = ("picture", "name", "family", "brand", "category", "collection", "debut_date", "visibility_badge")
     list_display_links = ("picture", "name")
     list_filter = (VisibilityFilter, "brand", "category", "collection")
@@ -168,7 +170,8 @@ class ProductAdmin(PublishableAdmin):
 
 
 @admin.register(Variant)
-class VariantAdmin(admin.ModelAdmin):
+class VariantAdmin(ExportableAdmin):
+    actions = ExportableAdmin.export_actions
     list_display = ("sku", "product", "colorway", "size", "price", "currency", "availability")
     list_filter = ("availability", "currency", "colorway", "size")
     list_select_related = ("product", "colorway", "size")

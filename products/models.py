@@ -133,7 +133,7 @@ class Material(models.Model):
         return self.name
 
 
-def _variant_price(aggregate):
+def variant_price(aggregate):
     """A product's lowest or highest variant price, as a subquery.
 
     A subquery rather than a join keeps catalogue filters on variants from
@@ -154,7 +154,7 @@ class ProductQuerySet(PublishableQuerySet):
         """What a product card needs: brand, category, price range, one image."""
         return (
             self.select_related("brand", "category", "collection")
-            .annotate(min_price=_variant_price(Min), max_price=_variant_price(Max))
+            .annotate(min_price=variant_price(Min), max_price=variant_price(Max))
             .prefetch_related(Prefetch("images", queryset=ProductImage.objects.order_by("order", "pk")))
         )
 
@@ -209,12 +209,18 @@ class Product(Publishable):
         ordering = ["name"]
         verbose_name = _("product")
         verbose_name_plural = _("products")
+        permissions = [("export_product", _("Can export products"))]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("products:product-detail", kwargs={"slug": self.slug})
+
+
+def describe_material(note, name, part):
+    """“Softened napa leather lining”: how a product page and an export say it."""
+    return " ".join(filter(None, [note, name.lower(), part])).capitalize()
 
 
 class ProductMaterial(models.Model):
@@ -235,7 +241,7 @@ class ProductMaterial(models.Model):
         ]
 
     def __str__(self):
-        return " ".join(filter(None, [self.note, self.material.name.lower(), self.part])).capitalize()
+        return describe_material(self.note, self.material.name, self.part)
 
 
 class Feature(models.Model):
@@ -286,6 +292,7 @@ class Variant(models.Model):
         ordering = ["product", "colorway", "size__order"]
         verbose_name = _("variant")
         verbose_name_plural = _("variants")
+        permissions = [("export_variant", _("Can export variants"))]
         constraints = [
             models.UniqueConstraint(fields=["product", "colorway", "size"], name="unique_product_colorway_size"),
             models.CheckConstraint(condition=models.Q(price__gte=0), name="variant_price_not_negative"),

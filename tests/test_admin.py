@@ -7,6 +7,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -35,14 +36,15 @@ REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta
 
 
 @pytest.fixture
-def content():
+def content(tmp_path):
     product = full_product()
     campaign = CampaignFactory(series=SeriesFactory())
     campaign.ambassadors.add(AmbassadorFactory())
     CampaignProductFactory(campaign=campaign, product=product)
     CollectionFactory()
     QuoteFactory(subject=campaign)
-    Group.objects.create(name="Editors")
+    Group.objects.get_or_create(name="Exporters")
+    call_command("export", "products", output=str(tmp_path / "products.csv"))  # an export log line
     return product
 
 

@@ -1,0 +1,68 @@
+"""`manage.py export DATASET --format csv|json|xlsx [--output PATH]`: a dataset to a file or stdout."""
+
+import datetime
+import getpass
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from fashion.exports.datasets import STATUSES, datasets, exporter_for
+from fashion.exports.run import stream_export
+from fashion.exports.writers import WRITERS, writer_for
+from fashion.models import ExportLog
+
+
+def iso_date(value):
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise CommandError(f"--since takes a date such as 2024-03-01, not {value!r}.") from error
+
+
+class Command(BaseCommand):
+    help = "Export a dataset (products, variants, campaigns, ambassadors) as CSV, JSON or XLSX."
+
+    def add_arguments(self, parser):
+        parser.add_argument("dataset", choices=datasets())
+        parser.add_argument("--format", dest="file_format", choices=sorted(WRITERS), default="csv")
+        parser.add_argument("--output", "-o", help="File to write; standard output when absent.")
+        parser.add_argument("--status", choices=STATUSES, help="draft, published, or live (visible right now).")
+        parser.add_argument("--brand", help="Only this brand (its slug, e.g. balenciaga).")
+        parser.add_argument("--since", type=str, help="Only items changed on or after this date (YYYY-MM-DD).")
+        parser.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark for Excel.")
+        parser.add_argument("--base-url", default=settings.SITE_URL, help="Prefix of the public URLs in the file.")
+
+    def handle(self, *args, dataset, file_format, output, status, brand, since, bom, base_url, **options):
+        since_date = iso_date(since) if since else None
+        exporter = exporter_for(dataset, base_url=base_url)
+        queryset = exporter.filter(exporter.queryset(), status=status, brand=brand, since=since_date)
+        filters = {key: value for key, value in {"status": status, "brand": brand, "since": since}.items() if value}
+        chunks = stream_export(
+            exporter,
+            queryset,
+            writer_for(file_format, bom=bom),
+            actor=f"{getpass.getuser()} (command line)",
+            source=ExportLog.Source.COMMAND,
+            filters=filters,
+            progress=self._progress if output else None,
+        )
+        if output:
+            with open(output, "wb") as target:
+                for chunk in chunks:
+                    target.write(chunk)
+        else:
+            self._to_stdout(chunks)
+
+    def _to_stdout(self, chunks):
+        binary = getattr(self.stdout._out, "buffer", None)
+        for chunk in chunks:
+            if binary is not None:
+                binary.write(chunk)
+            else:
+                self.stdout.write(chunk.decode(errors="replace"), ending="")
+        if binary is not None:
+            binary.flush()
+
+    def _progress(self, rows, seconds):
+        rate = rows / seconds if seconds else 0
+        self.stderr.write(f"{rows:,} rows, {seconds:.1f} s, {rate:,.0f} rows/s")
