@@ -2,8 +2,9 @@
 
 from django.db import connection
 from django.db.models import Q
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -77,6 +78,16 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's).
+
+    A view, not a URLconf-time static() call: the hashed name is only known
+    once collectstatic has run, and `manage.py migrate` must work before that.
+    """
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 @never_cache
