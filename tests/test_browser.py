@@ -1,11 +1,20 @@
 """A visitor's walk in real Chromium: home → catalogue → filter → product → campaign → ambassador."""
 
+import csv
+import io
+import json
 import os
+from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from fashion.models import ExportLog
+
+# serialized_rollback: transactional tests flush the database; this brings back what
+# migrations created (the Exporters group).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -77,17 +86,41 @@ def test_the_skip_link_is_the_first_stop_for_a_keyboard(page):
     assert focused.strip() == "Skip to content"
 
 
-def test_an_editor_uses_the_admin_without_script_errors(page, live_server, django_user_model):
-    """The CSP must not break the admin's own scripts (inlines, autocomplete, prepopulated slugs)."""
-    django_user_model.objects.create_superuser("editor", password="a long test password")
+def log_in(page, username, password):
     page.goto("/admin/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a long test password")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/admin/")
+
+
+def test_an_editor_uses_the_admin_without_script_errors(page, django_user_model):
+    """The CSP must not break the admin's own scripts (inlines, autocomplete, prepopulated slugs)."""
+    django_user_model.objects.create_superuser("editor", password="a long test password")
+    log_in(page, "editor", "a long test password")
     page.goto("/admin/products/product/add/")
     page.get_by_label("Name:").press_sequentially("Le Cagole")
     assert page.get_by_label("Slug:").input_value() == "le-cagole", "prepopulated slug did not run"
     # The inline's "add" control is made by the admin's JavaScript, so it exists only if scripts ran.
     page.get_by_text("Add another Variant").click()
     assert page.locator("#variants-0").count() == 1, "inline JavaScript did not run"
+
+
+def test_an_exporter_downloads_what_the_changelist_shows(page, django_user_model):
+    user = django_user_model.objects.create_user("pr-agency", password="a long test password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Exporters"))
+    log_in(page, "pr-agency", "a long test password")
+    page.goto("/admin/products/product/?q=hobo")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export CSV", exact=True).click()
+    text = Path(download.value.path()).read_text("utf-8")
+    slugs = [row["slug"] for row in csv.DictReader(io.StringIO(text))]
+    assert slugs == ["bel-air-hobo"]
+
+    page.goto("/admin/products/product/")
+    page.locator("input[name=_selected_action]").first.check()
+    page.get_by_label("Action:").select_option("export_selected_json")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Run").click()
+    assert len(json.loads(Path(download.value.path()).read_text("utf-8"))) == 1
+    assert ExportLog.objects.filter(actor="pr-agency", completed=True).count() == 2
