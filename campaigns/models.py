@@ -46,7 +46,10 @@ class Ambassador(Publishable):
         ordering = ["-appointed_in", "name"]
         verbose_name = _("ambassador")
         verbose_name_plural = _("ambassadors")
-        permissions = [("export_ambassador", _("Can export ambassadors"))]
+        permissions = [
+            ("export_ambassador", _("Can export ambassadors")),
+            ("publish_ambassador", _("Can publish, unpublish and schedule ambassadors")),
+        ]
 
     def __str__(self):
         return self.name
@@ -72,6 +75,7 @@ class CampaignSeries(Publishable):
         ordering = ["name"]
         verbose_name = _("campaign series")
         verbose_name_plural = _("campaign series")
+        permissions = [("publish_campaignseries", _("Can publish, unpublish and schedule campaign series"))]
 
     def __str__(self):
         return self.name
@@ -190,7 +194,10 @@ class Campaign(Publishable):
         get_latest_by = "launch_date"
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
-        permissions = [("export_campaign", _("Can export campaigns"))]
+        permissions = [
+            ("export_campaign", _("Can export campaigns")),
+            ("publish_campaign", _("Can publish, unpublish and schedule campaigns")),
+        ]
 
     def __str__(self):
         return self.title

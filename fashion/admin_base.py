@@ -1,8 +1,10 @@
 """Admin pieces every publishable model shares: actions, columns, fieldsets."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -10,11 +12,15 @@ from .publishing import Status, published_q
 
 BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 
+PUBLISHING_FIELDS = ("status", "publish_at", "unpublish_at")
 PUBLISHING_FIELDSET = (
     _("Publishing"),
     {
-        "fields": ("status", "publish_at", "unpublish_at"),
-        "description": _("Times are in the house's timezone. Visitors see the item only while it is live."),
+        "fields": PUBLISHING_FIELDS,
+        "description": format_lazy(
+            _("Times are in the house's timezone, {zone}. Visitors see the item only while it is live."),
+            zone=settings.TIME_ZONE,
+        ),
     },
 )
 
@@ -56,10 +62,24 @@ def thumbnail(image_field, alt="", size=60):
 
 
 class PublishableAdmin(admin.ModelAdmin):
-    """Publish and unpublish in bulk or from the change form; visibility at a glance."""
+    """Publish and unpublish in bulk or from the change form; visibility at a glance.
+
+    Publishing is its own permission (`publish_<model>`): without it an editor
+    sees status and dates read-only, has no publish actions, and what they
+    create starts as a draft.
+    """
 
     actions = ["publish", "unpublish"]
     save_on_top = True
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields += PUBLISHING_FIELDS
+        return fields
 
     @admin.display(description=_("visibility"))
     def visibility_badge(self, obj):
@@ -67,7 +87,7 @@ class PublishableAdmin(admin.ModelAdmin):
 
     @admin.action(
         description=_("Publish selected %(verbose_name_plural)s"),
-        permissions=["change"],
+        permissions=["publish"],
         location=BOTH_LOCATIONS,
     )
     def publish(self, request, queryset):
@@ -76,7 +96,7 @@ class PublishableAdmin(admin.ModelAdmin):
 
     @admin.action(
         description=_("Unpublish selected %(verbose_name_plural)s"),
-        permissions=["change"],
+        permissions=["publish"],
         location=BOTH_LOCATIONS,
     )
     def unpublish(self, request, queryset):

@@ -51,6 +51,7 @@ class Collection(Publishable):
         ordering = ["-year", "name"]
         verbose_name = _("collection")
         verbose_name_plural = _("collections")
+        permissions = [("publish_collection", _("Can publish, unpublish and schedule collections"))]
 
     def __str__(self):
         return f"{self.brand} – {self.name}" if self.brand_id else self.name
@@ -209,7 +210,10 @@ class Product(Publishable):
         ordering = ["name"]
         verbose_name = _("product")
         verbose_name_plural = _("products")
-        permissions = [("export_product", _("Can export products"))]
+        permissions = [
+            ("export_product", _("Can export products")),
+            ("publish_product", _("Can publish, unpublish and schedule products")),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,0 +1,74 @@
+"""The roles created by migrations: Editors write, Publishers also publish, Exporters export."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from fashion.publishing import Status
+from products.models import Product
+from tests.factories import BrandFactory, CategoryFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def member_of(client, group):
+    user = User.objects.create_user(f"{group.lower()}-user", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    return client
+
+
+def add_product_form(**extra):
+    data = {"brand": BrandFactory().pk, "category": CategoryFactory().pk, "name": "New bag", "slug": "new-bag"}
+    for prefix in ("product_materials", "features", "variants", "images", "products-quote-content_type-object_id"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return data | extra
+
+
+def test_an_editor_writes_but_cannot_publish(client):
+    member_of(client, "Editors")
+    product = ProductFactory(draft=True)
+    form = client.get(f"/admin/products/product/{product.pk}/change/").content.decode()
+    assert 'name="name"' in form and 'name="status"' not in form, "status must be read-only"
+    assert 'value="publish"' not in form
+    response = client.post("/admin/products/product/", {"action": "publish", "_selected_action": [product.pk]})
+    product.refresh_from_db()
+    assert product.status == Status.DRAFT
+    assert response.status_code in (200, 302)
+
+
+def test_what_an_editor_creates_starts_as_a_draft_even_if_they_try(client):
+    member_of(client, "Editors")
+    response = client.post("/admin/products/product/add/", add_product_form(status=Status.PUBLISHED))
+    assert response.status_code == 302
+    assert Product.objects.get(slug="new-bag").status == Status.DRAFT
+
+
+def test_an_editor_cannot_delete_a_product(client):
+    member_of(client, "Editors")
+    product = ProductFactory()
+    assert client.get(f"/admin/products/product/{product.pk}/delete/").status_code == 403
+
+
+def test_a_publisher_publishes_and_schedules(client):
+    member_of(client, "Publishers")
+    product = ProductFactory(draft=True)
+    form = client.get(f"/admin/products/product/{product.pk}/change/").content.decode()
+    assert 'name="status"' in form and 'name="publish_at_0"' in form
+    client.post("/admin/products/product/", {"action": "publish", "_selected_action": [product.pk]})
+    product.refresh_from_db()
+    assert product.status == Status.PUBLISHED
+
+
+def test_an_exporter_sees_but_cannot_change(client):
+    member_of(client, "Exporters")
+    product = ProductFactory()
+    assert client.get("/admin/products/product/").status_code == 200
+    page = client.get(f"/admin/products/product/{product.pk}/change/").content.decode()
+    assert 'name="name"' not in page  # view-only
+    assert client.post("/admin/products/product/add/", add_product_form()).status_code == 403
+
+
+def test_the_admin_says_which_timezone_it_shows(admin_client, settings):
+    product = ProductFactory()
+    page = admin_client.get(f"/admin/products/product/{product.pk}/change/").content.decode()
+    assert settings.TIME_ZONE in page
