@@ -3,6 +3,7 @@
 from django.views.generic import DetailView, ListView
 
 from fashion.pagination import ForgivingPaginationMixin
+from fashion.preview import PreviewableMixin
 from products.models import Product
 
 from .models import Ambassador, Campaign, CampaignSeries
@@ -24,12 +25,12 @@ class CampaignListView(ForgivingPaginationMixin, ListView):
         return Campaign.objects.published().for_listing()
 
 
-class CampaignDetailView(DetailView):
+class CampaignDetailView(PreviewableMixin, DetailView):
     template_name = "campaigns/campaign_detail.html"
     context_object_name = "campaign"
 
-    def get_queryset(self):
-        return Campaign.objects.published().for_page()
+    def base_queryset(self):
+        return Campaign.objects.for_page()
 
     def get_context_data(self, **kwargs):
         siblings = (
@@ -38,12 +39,12 @@ class CampaignDetailView(DetailView):
         return super().get_context_data(other_installments=siblings, **kwargs)
 
 
-class SeriesDetailView(DetailView):
+class SeriesDetailView(PreviewableMixin, DetailView):
     template_name = "campaigns/campaignseries_detail.html"
     context_object_name = "series"
 
-    def get_queryset(self):
-        return CampaignSeries.objects.published().select_related("brand")
+    def base_queryset(self):
+        return CampaignSeries.objects.select_related("brand")
 
     def get_context_data(self, **kwargs):
         installments = Campaign.objects.published().filter(series=self.object).for_listing()
@@ -59,12 +60,12 @@ class AmbassadorListView(ForgivingPaginationMixin, ListView):
         return Ambassador.objects.published().select_related("brand")
 
 
-class AmbassadorDetailView(DetailView):
+class AmbassadorDetailView(PreviewableMixin, DetailView):
     template_name = "campaigns/ambassador_detail.html"
     context_object_name = "ambassador"
 
-    def get_queryset(self):
-        return Ambassador.objects.published().select_related("brand")
+    def base_queryset(self):
+        return Ambassador.objects.select_related("brand")
 
     def get_context_data(self, **kwargs):
         campaigns = Campaign.objects.published().filter(ambassadors=self.object).for_listing()

@@ -1,9 +1,11 @@
-"""The export log, read-only: exports are recorded by the code that runs them, never typed in."""
+"""Site-wide records in the admin: the export log (read-only) and share links (revocable)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import ExportLog
+from .models import ExportLog, ShareLink
 
 
 @admin.register(ExportLog)
@@ -37,3 +39,32 @@ class ExportLogAdmin(admin.ModelAdmin):
     @admin.display(description=_("filters"))
     def filter_summary(self, obj):
         return ", ".join(f"{key}={value}" for key, value in obj.filters.items())
+
+
+@admin.register(ShareLink)
+class ShareLinkAdmin(admin.ModelAdmin):
+    """Share links are made from an item's change form ("Create a share link"); here they are listed and revoked."""
+
+    list_display = ("__str__", "content_type", "note", "created_by", "created_at", "expires_at", "active", "link")
+    list_filter = ("content_type", ("revoked_at", admin.EmptyFieldListFilter))
+    list_select_related = ("content_type", "created_by")
+    search_fields = ("note",)
+    fields = ("content_type", "object_id", "note", "created_by", "created_at", "expires_at", "revoked_at", "link")
+    readonly_fields = ("content_type", "object_id", "created_by", "created_at", "revoked_at", "link")
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(boolean=True, description=_("active"))
+    def active(self, obj):
+        return obj.is_active()
+
+    @admin.display(description=_("link"))
+    def link(self, obj):
+        return format_html('<a href="{0}">{0}</a>', obj.get_absolute_url()) if obj.pk else "—"
+
+    @admin.action(description=_("Revoke selected share links"), permissions=["change"])
+    def revoke(self, request, queryset):
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        self.message_user(request, _("%(count)d link(s) revoked.") % {"count": count}, messages.SUCCESS)

@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .models import ShareLink
 from .publishing import Status, published_q
 
 BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
@@ -69,8 +71,11 @@ class PublishableAdmin(admin.ModelAdmin):
     create starts as a draft.
     """
 
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "share"]
     save_on_top = True
+
+    def has_share_permission(self, request):
+        return self.has_change_permission(request) and request.user.has_perm("fashion.add_sharelink")
 
     def has_publish_permission(self, request):
         return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")
@@ -102,6 +107,22 @@ class PublishableAdmin(admin.ModelAdmin):
     def unpublish(self, request, queryset):
         updated = queryset.update(status=Status.DRAFT, updated_at=timezone.now())
         self._report(request, updated, _("set back to draft"))
+
+    @admin.action(
+        description=_("Create a share link"), permissions=["share"], location=admin.ActionLocation.CHANGE_FORM
+    )
+    def share(self, request, queryset):
+        """A signed link that shows this one item, unpublished, to someone without an account."""
+        for item in queryset:
+            link = ShareLink.objects.create(subject=item, created_by=request.user)
+            url = request.build_absolute_uri(link.get_absolute_url())
+            message = format_html(
+                _('Share link for “{item}”, valid until {expiry}: <a href="{url}">{url}</a>'),
+                item=item,
+                expiry=date_format(timezone.localtime(link.expires_at), "DATETIME_FORMAT"),
+                url=url,
+            )
+            self.message_user(request, message, messages.SUCCESS)
 
     def _report(self, request, count, what):
         message = ngettext("%(count)d item %(what)s.", "%(count)d items %(what)s.", count) % {

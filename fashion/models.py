@@ -1,8 +1,20 @@
-"""Site-wide records that belong to no one app: the export log."""
+"""Site-wide records that belong to no one app: the export log and share links."""
+
+import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+SHARE_LINK_LIFETIME = datetime.timedelta(days=7)
+
+
+def default_share_expiry():
+    return timezone.now() + SHARE_LINK_LIFETIME
 
 
 class ExportLog(models.Model):
@@ -41,3 +53,47 @@ class ExportLog(models.Model):
 
     def __str__(self):
         return f"{self.dataset} ({self.file_format}) by {self.actor}"
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Links that still open their item: not revoked, not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+class ShareLink(models.Model):
+    """A preview of one unpublished item for someone without an account (photographer, PR agency).
+
+    The URL carries a signed id (fashion.preview.share_token); the row says
+    whether the link still works, so revoking is immediate.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    note = models.CharField(_("for"), max_length=120, blank=True, help_text=_("Who the link is for, e.g. “PR agency”."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), default=default_share_expiry)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.subject} ({self.note})" if self.note else str(self.subject)
+
+    def get_absolute_url(self):
+        from .preview import share_token
+
+        return reverse("shared-preview", kwargs={"token": share_token(self)})
+
+    def is_active(self, now=None):
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())

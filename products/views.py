@@ -4,6 +4,7 @@ from django.conf import settings
 from django.views.generic import DetailView, ListView
 
 from fashion.pagination import ForgivingPaginationMixin
+from fashion.preview import PreviewableMixin
 
 from .filters import CatalogueFilter
 from .models import Collection, Product
@@ -24,7 +25,7 @@ class CatalogueView(ForgivingPaginationMixin, ListView):
         return super().get_context_data(filter=self.filterset, **kwargs)
 
 
-class ProductDetailView(DetailView):
+class ProductDetailView(PreviewableMixin, DetailView):
     """/products/<slug>/: a published product and everything shown with it.
 
     Apps that products must not import (campaigns) add to the page through
@@ -40,8 +41,8 @@ class ProductDetailView(DetailView):
         if provider not in cls.context_providers:
             cls.context_providers.append(provider)
 
-    def get_queryset(self):
-        return Product.objects.published().for_page()
+    def base_queryset(self):
+        return Product.objects.for_page()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -60,14 +61,14 @@ class ProductDetailView(DetailView):
         return context
 
 
-class CollectionDetailView(DetailView):
+class CollectionDetailView(PreviewableMixin, DetailView):
     """/collections/<slug>/: a show and its published products."""
 
     template_name = "products/collection_detail.html"
     context_object_name = "collection"
 
-    def get_queryset(self):
-        return Collection.objects.published().select_related("brand").prefetch_related("quotes")
+    def base_queryset(self):
+        return Collection.objects.select_related("brand").prefetch_related("quotes")
 
     def get_context_data(self, **kwargs):
         products = Product.objects.published().filter(collection=self.object).for_listing()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from PIL import Image
 
 from campaigns.models import Campaign
+from fashion.models import ShareLink
 from fashion.publishing import Status
 from products.models import Product
 from tests.factories import (
@@ -44,6 +45,7 @@ def content(tmp_path):
     CollectionFactory()
     QuoteFactory(subject=campaign)
     Group.objects.get_or_create(name="Exporters")
+    ShareLink.objects.create(subject=product)
     call_command("export", "products", output=str(tmp_path / "products.csv"))  # an export log line
     return product
 

@@ -2,27 +2,15 @@
 
 from django.db import migrations
 
+from fashion.roles import ensure_permissions, grant
+
 EXPORTABLE = [("products", "product"), ("products", "variant"), ("campaigns", "campaign"), ("campaigns", "ambassador")]
 
 
 def create_exporters_group(apps, schema_editor):
-    # Permissions are normally created after all migrations run (post_migrate);
-    # a fresh database has none yet, so create them now.
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Exporters")
-    codenames = [f"{action}_{model}" for _, model in EXPORTABLE for action in ("view", "export")]
-    permissions = Permission.objects.filter(
-        content_type__app_label__in={app for app, _ in EXPORTABLE}, codename__in=codenames
-    )
-    group.permissions.add(*permissions)
+    ensure_permissions(apps)
+    for app_label, model in EXPORTABLE:
+        grant(apps, "Exporters", app_label, [f"view_{model}", f"export_{model}"])
 
 
 def remove_exporters_group(apps, schema_editor):

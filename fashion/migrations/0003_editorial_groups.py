@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from fashion.roles import ensure_permissions, grant
+
 CONTENT = {
     "products": ["brand", "collection", "category", "colorway", "size", "material", "product", "productmaterial",
                  "feature", "variant", "productimage", "quote"],
@@ -15,27 +17,14 @@ def codenames(actions, models):
 
 
 def create_groups(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-
-    def permissions(app_label, names):
-        return Permission.objects.filter(content_type__app_label=app_label, codename__in=names)
-
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    publishers, _ = Group.objects.get_or_create(name="Publishers")
+    ensure_permissions(apps)
     for app_label, models in CONTENT.items():
         # Child rows (variants, images, credits…) are deleted from their parent's form.
         children = [model for model in models if model not in PUBLISHABLE[app_label]]
         editorial = codenames(("view", "add", "change"), models) + codenames(("delete",), children)
-        editors.permissions.add(*permissions(app_label, editorial))
+        grant(apps, "Editors", app_label, editorial)
         publishing = codenames(("publish", "delete"), PUBLISHABLE[app_label])
-        publishers.permissions.add(*permissions(app_label, editorial + publishing))
+        grant(apps, "Publishers", app_label, editorial + publishing)
 
 
 def remove_groups(apps, schema_editor):
