@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from fashion.images import SafeImageField
 from fashion.publishing import Publishable, PublishableQuerySet, published_q
 from products.models import Brand, Product
 
@@ -28,7 +29,7 @@ class Ambassador(Publishable):
         help_text=_("The year the house named them."),
     )
     role = models.CharField(_("role"), max_length=100, default=_("Brand ambassador"))
-    portrait = models.ImageField(
+    portrait = SafeImageField(
         _("portrait"),
         upload_to="ambassadors/",
         blank=True,
@@ -157,7 +158,7 @@ class Campaign(Publishable):
     products = models.ManyToManyField(
         Product, through="CampaignProduct", related_name="campaigns", blank=True, verbose_name=_("featured products")
     )
-    hero_image = models.ImageField(
+    hero_image = SafeImageField(
         _("hero image"), upload_to="campaigns/", blank=True, width_field="hero_width", height_field="hero_height"
     )
     hero_width = models.PositiveIntegerField(editable=False, null=True)
@@ -175,7 +176,7 @@ class Campaign(Publishable):
         validators=[FileExtensionValidator(["mp4", "webm"])],
         help_text=_("MP4 or WebM. Give a poster image with it."),
     )
-    video_poster = models.ImageField(_("video poster"), upload_to="campaigns/video/", blank=True)
+    video_poster = SafeImageField(_("video poster"), upload_to="campaigns/video/", blank=True)
     video_url = models.URLField(
         _("video address"),
         blank=True,
@@ -259,7 +260,7 @@ class Credit(models.Model):
 
 class CampaignImage(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="gallery")
-    image = models.ImageField(_("image"), upload_to="campaigns/", width_field="width", height_field="height")
+    image = SafeImageField(_("image"), upload_to="campaigns/", width_field="width", height_field="height")
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
     alt_text = models.CharField(_("alt text"), max_length=250, help_text=_("What the picture shows. Required."))

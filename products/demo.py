@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 
 from fashion.demo_images import bag_picture
+from fashion.images import make_renditions
 from fashion.publishing import Status
 
 from .models import (
@@ -226,6 +227,8 @@ def add_synthetic_products(count, *, batch_size=2000, progress=None):
         colorway.pk: bag_picture(f"demo/synthetic-{colorway.slug}.jpg", colorway.swatch, colorway.name)
         for colorway in colorways
     }
+    for name, _size in pictures.values():
+        make_renditions(name)  # bulk_create skips the save hook that would make them
     first = Product.objects.filter(slug__startswith="synthetic-").count()
     created = 0
     for batch_start in range(first, first + count, batch_size):

@@ -8,6 +8,7 @@ from django.db.models import Max, Min, OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from fashion.images import SafeImageField
 from fashion.publishing import Publishable, PublishableQuerySet
 
 
@@ -325,7 +326,7 @@ class ProductImage(models.Model):
         verbose_name=_("colorway"),
         help_text=_("The colorway shown, if the picture shows one."),
     )
-    image = models.ImageField(_("image"), upload_to="products/%Y/%m/", width_field="width", height_field="height")
+    image = SafeImageField(_("image"), upload_to="products/%Y/%m/", width_field="width", height_field="height")
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
     alt_text = models.CharField(

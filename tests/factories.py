@@ -198,3 +198,20 @@ def full_product(**kwargs):
     ProductMaterialFactory(product=product)
     QuoteFactory(subject=product)
     return product
+
+
+INLINE_PREFIXES = ("product_materials", "features", "variants", "images", "products-quote-content_type-object_id")
+
+
+def admin_product_form(**fields):
+    """A complete, valid POST for the admin's add-product form, with empty inlines."""
+    data = {
+        "brand": BrandFactory().pk,
+        "category": CategoryFactory().pk,
+        "name": "New bag",
+        "slug": "new-bag",
+        "status": Status.DRAFT,
+    }
+    for prefix in INLINE_PREFIXES:
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return data | fields

@@ -20,14 +20,13 @@ from fashion.publishing import Status
 from products.models import Product
 from tests.factories import (
     AmbassadorFactory,
-    BrandFactory,
     CampaignFactory,
     CampaignProductFactory,
-    CategoryFactory,
     CollectionFactory,
     ProductFactory,
     QuoteFactory,
     SeriesFactory,
+    admin_product_form,
     full_product,
 )
 
@@ -171,18 +170,19 @@ def test_the_visibility_filter_separates_live_scheduled_and_drafts(admin_client)
 
 
 def test_an_image_without_alt_text_is_refused_with_a_form_error(admin_client):
-    brand, category = BrandFactory(), CategoryFactory()
     buffer = io.BytesIO()
     Image.new("RGB", (20, 20), "red").save(buffer, format="PNG")
     buffer.name = "red.png"
     buffer.seek(0)
-    data = _product_form(brand, category) | {
-        "images-TOTAL_FORMS": "1",
-        "images-0-image": buffer,
-        "images-0-alt_text": "",
-        "images-0-role": "front",
-        "images-0-order": "0",
-    }
+    data = admin_product_form(
+        **{
+            "images-TOTAL_FORMS": "1",
+            "images-0-image": buffer,
+            "images-0-alt_text": "",
+            "images-0-role": "front",
+            "images-0-order": "0",
+        }
+    )
     response = admin_client.post(_url(Product, "add"), data)
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
@@ -190,35 +190,23 @@ def test_an_image_without_alt_text_is_refused_with_a_form_error(admin_client):
 
 
 def test_a_non_image_upload_is_refused_with_a_form_error(admin_client):
-    data = _product_form(BrandFactory(), CategoryFactory()) | {
-        "images-TOTAL_FORMS": "1",
-        "images-0-image": SimpleUploadedFile("bag.jpg", b"<?php echo 'not an image'; ?>", "image/jpeg"),
-        "images-0-alt_text": "A bag",
-        "images-0-role": "front",
-        "images-0-order": "0",
-    }
+    data = admin_product_form(
+        **{
+            "images-TOTAL_FORMS": "1",
+            "images-0-image": SimpleUploadedFile("bag.jpg", b"<?php echo 'not an image'; ?>", "image/jpeg"),
+            "images-0-alt_text": "A bag",
+            "images-0-role": "front",
+            "images-0-order": "0",
+        }
+    )
     response = admin_client.post(_url(Product, "add"), data)
     assert response.status_code == 200
     assert "Upload a valid image" in response.content.decode()
     assert not Product.objects.exists()
 
 
-def _product_form(brand, category):
-    """A complete, valid add-product POST with empty inlines."""
-    data = {
-        "brand": brand.pk,
-        "category": category.pk,
-        "name": "New bag",
-        "slug": "new-bag",
-        "status": Status.DRAFT,
-    }
-    for prefix in ("product_materials", "features", "variants", "images", "products-quote-content_type-object_id"):
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    return data
-
-
 def test_a_valid_product_saves_through_the_admin(admin_client):
-    response = admin_client.post(_url(Product, "add"), _product_form(BrandFactory(), CategoryFactory()))
+    response = admin_client.post(_url(Product, "add"), admin_product_form())
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Product.objects.get().slug == "new-bag"
 

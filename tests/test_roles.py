@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, User
 
 from fashion.publishing import Status
 from products.models import Product
-from tests.factories import BrandFactory, CategoryFactory, ProductFactory
+from tests.factories import ProductFactory, admin_product_form
 
 pytestmark = pytest.mark.django_db
 
@@ -15,13 +15,6 @@ def member_of(client, group):
     user.groups.add(Group.objects.get(name=group))
     client.force_login(user)
     return client
-
-
-def add_product_form(**extra):
-    data = {"brand": BrandFactory().pk, "category": CategoryFactory().pk, "name": "New bag", "slug": "new-bag"}
-    for prefix in ("product_materials", "features", "variants", "images", "products-quote-content_type-object_id"):
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    return data | extra
 
 
 def test_an_editor_writes_but_cannot_publish(client):
@@ -38,7 +31,7 @@ def test_an_editor_writes_but_cannot_publish(client):
 
 def test_what_an_editor_creates_starts_as_a_draft_even_if_they_try(client):
     member_of(client, "Editors")
-    response = client.post("/admin/products/product/add/", add_product_form(status=Status.PUBLISHED))
+    response = client.post("/admin/products/product/add/", admin_product_form(status=Status.PUBLISHED))
     assert response.status_code == 302
     assert Product.objects.get(slug="new-bag").status == Status.DRAFT
 
@@ -65,7 +58,7 @@ def test_an_exporter_sees_but_cannot_change(client):
     assert client.get("/admin/products/product/").status_code == 200
     page = client.get(f"/admin/products/product/{product.pk}/change/").content.decode()
     assert 'name="name"' not in page  # view-only
-    assert client.post("/admin/products/product/add/", add_product_form()).status_code == 403
+    assert client.post("/admin/products/product/add/", admin_product_form()).status_code == 403
 
 
 def test_the_admin_says_which_timezone_it_shows(admin_client, settings):

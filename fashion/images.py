@@ -1,0 +1,140 @@
+"""The media pipeline: safe uploads, re-encoded originals, renditions made once at save time.
+
+- `validate_image` refuses anything but JPEG, PNG and WebP (opened with an
+  explicit format list, so a polyglot cannot pick its parser), anything over
+  `MAX_PIXELS` (decompression bombs: Pillow only warns at 89 Mpx) or
+  `MAX_UPLOAD_BYTES`, with a form error an editor can read.
+- `SafeImageField` re-encodes every new upload before it is stored: EXIF and
+  GPS tags, and anything appended after the image data, are gone.
+- After the model is saved, `make_renditions` writes WebP and JPEG copies at
+  a few widths, named from the original, so templates can build `srcset`
+  without touching storage during a visitor's request.
+"""
+
+import io
+from pathlib import PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import models
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
+MAX_PIXELS = 40_000_000
+MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+RENDITION_WIDTHS = (480, 960, 1600)
+# Pillow's own bomb guard, at our ceiling: a warning above it, an error at twice it.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+RENDITION_FORMATS = {"webp": ("WEBP", {"quality": 82, "method": 4}), "jpg": ("JPEG", {"quality": 84, "optimize": True})}
+
+
+def _open(file):
+    file.seek(0)
+    # formats=…: Pillow tries only these parsers, whatever the bytes claim to be.
+    return Image.open(file, formats=ALLOWED_FORMATS)
+
+
+def validate_image(value):
+    """Form-level checks on an uploaded picture; raises ValidationError with a readable message."""
+    file = getattr(value, "file", value)
+    if getattr(value, "_committed", True) and not hasattr(value, "content_type"):
+        return  # an image already stored (not a new upload): checked when it came in
+    size = getattr(value, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("This file is %(size)d MB; the limit is %(limit)d MB."),
+            code="too_large",
+            params={"size": size // 2**20, "limit": MAX_UPLOAD_BYTES // 2**20},
+        )
+    try:
+        with _open(file) as image:
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+        raise ValidationError(_("Upload a JPEG, PNG or WebP picture."), code="format") from error
+    if width * height > MAX_PIXELS:
+        raise ValidationError(
+            _("This picture is %(mpx)d megapixels; the limit is %(limit)d. Resize it before uploading."),
+            code="too_many_pixels",
+            params={"mpx": width * height // 1_000_000, "limit": MAX_PIXELS // 1_000_000},
+        )
+    file.seek(0)
+
+
+def reencode(file):
+    """The picture re-saved from its pixels only: same format, no metadata, no trailing bytes."""
+    with _open(file) as image:
+        if image.width * image.height > MAX_PIXELS:
+            raise ValidationError(_("Picture too large."), code="too_many_pixels")
+        image.load()
+        original_format = image.format
+        clean = ImageOps.exif_transpose(image)
+    buffer = io.BytesIO()
+    if original_format == "JPEG":
+        clean.convert("RGB").save(buffer, "JPEG", quality=90, optimize=True)
+    elif original_format == "PNG":
+        clean.save(buffer, "PNG", optimize=True)
+    else:
+        clean.save(buffer, "WEBP", quality=90)
+    return buffer.getvalue()
+
+
+def rendition_widths(width):
+    """The widths made for a picture `width` pixels wide: never upscaled."""
+    if not width:
+        return []
+    return sorted({w for w in RENDITION_WIDTHS if w < width} | {min(width, RENDITION_WIDTHS[-1])})
+
+
+def rendition_name(name, width, extension):
+    path = PurePosixPath(name)
+    return str(PurePosixPath("renditions") / path.parent / f"{path.stem}-{width}w.{extension}")
+
+
+def make_renditions(name, storage=default_storage):
+    """Write the WebP and JPEG renditions of a stored picture; skip those already there."""
+    if not name:
+        return []
+    made = []
+    with storage.open(name, "rb") as stored, _open(stored) as image:
+        image.load()
+        for width in rendition_widths(image.width):
+            height = round(image.height * width / image.width)
+            resized = None
+            for extension, (pillow_format, options) in RENDITION_FORMATS.items():
+                target = rendition_name(name, width, extension)
+                if storage.exists(target):
+                    continue
+                resized = resized or image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
+                buffer = io.BytesIO()
+                resized.save(buffer, pillow_format, **options)
+                storage.save(target, ContentFile(buffer.getvalue()))
+                made.append(target)
+    return made
+
+
+class SafeImageField(models.ImageField):
+    """An ImageField that validates uploads, re-encodes them, and makes renditions after save."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", []).append(validate_image)
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            file.file = ContentFile(reencode(file.file), name=file.name)
+        return super().pre_save(model_instance, add)
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract:
+            post_save.connect(self._renditions_after_save, sender=cls, weak=False)
+
+    def _renditions_after_save(self, sender, instance, **kwargs):
+        file = getattr(instance, self.attname)
+        if file:
+            make_renditions(file.name, file.storage)

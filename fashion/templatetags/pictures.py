@@ -1,0 +1,42 @@
+"""`{% picture %}`: a responsive <picture> from the renditions made at save time.
+
+Only names are computed here: no storage access, no resizing during a request.
+"""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from fashion.images import rendition_name, rendition_widths
+
+register = template.Library()
+
+
+@register.simple_tag
+def picture(file, width, height, alt, sizes="100vw", lazy=True, css_class=""):
+    """WebP sources with a JPEG fallback; width and height set so nothing jumps while loading."""
+    if not file:
+        return ""
+    widths = rendition_widths(width)
+    if not widths:
+        return format_html('<img src="{}" alt="{}" class="{}">', file.url, alt, css_class)
+    storage = file.storage
+
+    def srcset(extension):
+        return ", ".join(f"{storage.url(rendition_name(file.name, w, extension))} {w}w" for w in widths)
+
+    largest = widths[-1]
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{}></picture>',
+        srcset("webp"),
+        sizes,
+        storage.url(rendition_name(file.name, largest, "jpg")),
+        srcset("jpg"),
+        sizes,
+        largest,
+        round(height * largest / width),
+        alt,
+        format_html(' class="{}"', css_class) if css_class else "",
+        mark_safe(' loading="lazy" decoding="async"') if lazy else "",
+    )
