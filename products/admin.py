@@ -1,13 +1,20 @@
 """The catalogue in the admin: every model editable, fast at 20,000 products."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
 from fashion.exports.admin import ExportableAdmin
 
+from .forms import VariantMatrixForm
 from .models import (
     Brand,
     Category,
@@ -22,6 +29,7 @@ from .models import (
     Size,
     Variant,
 )
+from .services import variants_generate
 
 
 class QuoteInline(GenericTabularInline):
@@ -129,7 +137,6 @@ class ProductMaterialInline(admin.TabularInline):
 
 @admin.register(Product)
 class ProductAdmin(ExportableAdmin, PublishableAdmin):
-    actions = [*PublishableAdmin.actions, *ExportableAdmin.export_actions]
     list_display = ("picture", "name", "family", "brand", "category", "collection", "debut_date", "visibility_badge")
     list_display_links = ("picture", "name")
     list_filter = (VisibilityFilter, "brand", "category", "collection")
@@ -149,6 +156,46 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin):
     def get_queryset(self, request):
         first_image = Prefetch("images", queryset=ProductImage.objects.order_by("order", "pk"))
         return super().get_queryset(request).prefetch_related(first_image)
+
+    actions = [*PublishableAdmin.actions, "generate_variants", *ExportableAdmin.export_actions]
+
+    def get_urls(self):
+        generate = self.admin_site.admin_view(self.variant_matrix_view)
+        name = f"{self.opts.app_label}_{self.opts.model_name}_variant_matrix"
+        return [path("<path:object_id>/variants/generate/", generate, name=name), *super().get_urls()]
+
+    @admin.action(
+        description=_("Generate variants…"), permissions=["change"], location=admin.ActionLocation.CHANGE_FORM
+    )
+    def generate_variants(self, request, queryset):
+        return redirect("admin:products_product_variant_matrix", queryset.get().pk)
+
+    def variant_matrix_view(self, request, object_id):
+        """Pick colorways × sizes and a base price; the missing variants are created in one step."""
+        product = self.get_object(request, object_id)
+        if product is None:
+            raise Http404
+        if not self.has_change_permission(request, product):
+            raise PermissionDenied
+        form = VariantMatrixForm(request.POST or None)
+        if form.is_valid():
+            created = variants_generate(product=product, **form.cleaned_data)
+            self.message_user(
+                request,
+                ngettext("%(count)d variant created.", "%(count)d variants created.", len(created))
+                % {"count": len(created)},
+                messages.SUCCESS,
+            )
+            return redirect("admin:products_product_change", product.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "product": product,
+            "form": form,
+            "existing": product.variants.count(),
+            "title": _("Generate variants of %(product)s") % {"product": product},
+        }
+        return TemplateResponse(request, "admin/products/variant_matrix.html", context)
 
     def get_search_results(self, request, queryset, search_term):
         """Also find a product by one of its SKUs.

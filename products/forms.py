@@ -1,0 +1,28 @@
+"""Admin forms that are not a model's own change form."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from .models import Colorway, Size
+
+
+class VariantMatrixForm(forms.Form):
+    colorways = forms.ModelMultipleChoiceField(
+        queryset=Colorway.objects.all(), widget=forms.CheckboxSelectMultiple, label=_("Colorways")
+    )
+    sizes = forms.ModelMultipleChoiceField(
+        queryset=Size.objects.all(), widget=forms.CheckboxSelectMultiple, label=_("Sizes")
+    )
+    price = forms.DecimalField(
+        label=_("Base price"),
+        min_value=Decimal(0),
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("For every new variant."),
+    )
+    currency = forms.CharField(
+        label=_("Currency"), initial="EUR", max_length=3, validators=[RegexValidator(r"^[A-Z]{3}$", _("e.g. EUR"))]
+    )

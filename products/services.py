@@ -1,0 +1,36 @@
+"""Multi-step writes on the catalogue."""
+
+import itertools
+
+from django.db import transaction
+
+from .models import Variant
+
+
+def sku_for(product, colorway, size):
+    """A readable SKU: BELAIR-BLA-M. Callers make it unique."""
+    return "-".join(
+        part.upper().replace("-", "")[:length]
+        for part, length in ((product.slug, 16), (colorway.slug, 3), (size.slug, 3))
+    )
+
+
+@transaction.atomic
+def variants_generate(*, product, colorways, sizes, price, currency="EUR"):
+    """Create the missing colorway × size variants of `product`; existing ones are kept as they are.
+
+    Returns the new variants.
+    """
+    existing = set(product.variants.values_list("colorway_id", "size_id"))
+    wanted = [(c, s) for c, s in itertools.product(colorways, sizes) if (c.pk, s.pk) not in existing]
+    skus = {sku_for(product, c, s) for c, s in wanted}
+    taken = set(Variant.objects.filter(sku__in=skus).values_list("sku", flat=True))
+    created = []
+    for colorway, size in wanted:
+        sku = base = sku_for(product, colorway, size)
+        suffix = 2
+        while sku in taken:
+            sku, suffix = f"{base}-{suffix}", suffix + 1
+        taken.add(sku)
+        created.append(Variant(product=product, colorway=colorway, size=size, sku=sku, price=price, currency=currency))
+    return Variant.objects.bulk_create(created)

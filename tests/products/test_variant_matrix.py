@@ -1,0 +1,90 @@
+"""Generating a product's variant matrix in one step."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from products.models import Variant
+from products.services import variants_generate
+from tests.factories import ColorwayFactory, ProductFactory, SizeFactory, VariantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def matrix():
+    product = ProductFactory(slug="bel-air")
+    colorways = [ColorwayFactory(slug=slug, name=slug.title()) for slug in ("black", "beige", "ivory")]
+    sizes = [SizeFactory(slug=slug, name=slug.title()) for slug in ("small", "medium", "large")]
+    return product, colorways, sizes
+
+
+def test_the_whole_matrix_is_created_with_skus_and_the_base_price(matrix):
+    product, colorways, sizes = matrix
+    created = variants_generate(product=product, colorways=colorways, sizes=sizes, price=Decimal("3900"))
+    assert len(created) == 9
+    assert set(product.variants.values_list("sku", flat=True)) >= {"BELAIR-BLA-SMA", "BELAIR-IVO-LAR"}
+    assert set(product.variants.values_list("price", flat=True)) == {Decimal("3900.00")}
+
+
+def test_existing_variants_are_kept_untouched(matrix):
+    product, colorways, sizes = matrix
+    kept = VariantFactory(product=product, colorway=colorways[0], size=sizes[0], sku="KEEP-ME", price=5000)
+    created = variants_generate(product=product, colorways=colorways, sizes=sizes, price=Decimal("3900"))
+    assert len(created) == 8
+    kept.refresh_from_db()
+    assert (kept.sku, kept.price) == ("KEEP-ME", Decimal("5000.00"))
+
+
+def test_a_taken_sku_gets_a_suffix(matrix):
+    product, colorways, sizes = matrix
+    VariantFactory(sku="BELAIR-BLA-SMA")
+    variants_generate(product=product, colorways=colorways[:1], sizes=sizes[:1], price=Decimal(1))
+    assert product.variants.get().sku == "BELAIR-BLA-SMA-2"
+
+
+def test_an_editor_generates_variants_from_the_admin(client, matrix):
+    product, colorways, sizes = matrix
+    user = User.objects.create_user("editor", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    change = client.get(f"/admin/products/product/{product.pk}/change/").content.decode()
+    assert 'value="generate_variants"' in change
+    response = client.post(
+        f"/admin/products/product/{product.pk}/change/",
+        {"CHANGE_FORM-action": "generate_variants", "_selected_action": product.pk},
+    )
+    assert response["Location"].endswith(f"/admin/products/product/{product.pk}/variants/generate/")
+    url = response["Location"]
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "colorways": [c.pk for c in colorways[:2]],
+            "sizes": [s.pk for s in sizes],
+            "price": "3900",
+            "currency": "EUR",
+        },
+    )
+    assert response.status_code == 302
+    assert Variant.objects.filter(product=product).count() == 6
+
+
+def test_the_generator_explains_bad_input(admin_client, matrix):
+    product, _, _ = matrix
+    response = admin_client.post(
+        f"/admin/products/product/{product.pk}/variants/generate/", {"price": "-3", "currency": "euro"}
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count("errorlist") >= 3
+    assert not Variant.objects.exists()
+
+
+def test_the_generator_needs_change_permission(client, matrix):
+    product, _, _ = matrix
+    user = User.objects.create_user("pr", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Exporters"))
+    client.force_login(user)
+    assert client.get(f"/admin/products/product/{product.pk}/variants/generate/").status_code == 403
+    assert client.get("/admin/products/product/999999/variants/generate/").status_code in (302, 404)
