@@ -93,12 +93,13 @@ def test_create_local_admin_refuses_to_run_with_debug_off(settings):
         call_command("create_local_admin")
 
 
-def test_create_local_admin_generates_a_new_password_each_time(settings, capsys):
+def test_create_local_admin_generates_a_new_password_each_time(settings, capsys, rf):
     settings.DEBUG = True
     call_command("create_local_admin")
     first = capsys.readouterr().out.split("password: ")[1].strip()
     call_command("create_local_admin")
     second = capsys.readouterr().out.split("password: ")[1].strip()
     assert first != second
-    assert authenticate(username="admin", password=second) is not None
-    assert authenticate(username="admin", password=first) is None
+    login = rf.post("/admin/login/")
+    assert authenticate(login, username="admin", password=second) is not None
+    assert authenticate(login, username="admin", password=first) is None
