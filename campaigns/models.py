@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from fashion.images import SafeImageField
 from fashion.publishing import Publishable, PublishableQuerySet, published_q
@@ -43,6 +44,8 @@ class Ambassador(Publishable):
     )
     bio = models.TextField(_("biography"), blank=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"], user_related_name="+")
+
     class Meta(Publishable.Meta):
         ordering = ["-appointed_in", "name"]
         verbose_name = _("ambassador")
@@ -71,6 +74,8 @@ class CampaignSeries(Publishable):
     slug = models.SlugField(_("slug"), unique=True, help_text=_("The page address: /campaigns/series/<slug>/."))
     photographer = models.CharField(_("photographer"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], user_related_name="+")
 
     class Meta(Publishable.Meta):
         ordering = ["name"]
@@ -189,6 +194,8 @@ class Campaign(Publishable):
     quotes = GenericRelation("products.Quote")
 
     objects = CampaignQuerySet.as_manager()
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], user_related_name="+")
 
     class Meta(Publishable.Meta):
         ordering = ["-launch_date", "title"]

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ShareLink
 from .publishing import Status, published_q
@@ -63,12 +64,14 @@ def thumbnail(image_field, alt="", size=60):
     )
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class PublishableAdmin(SimpleHistoryAdmin):
     """Publish and unpublish in bulk or from the change form; visibility at a glance.
 
     Publishing is its own permission (`publish_<model>`): without it an editor
     sees status and dates read-only, has no publish actions, and what they
-    create starts as a draft.
+    create starts as a draft. Every change, publishing included, lands in the
+    item's history (django-simple-history), with a field-by-field diff and a
+    revert that saves a new version.
     """
 
     actions = ["publish", "unpublish", "share"]
@@ -86,6 +89,20 @@ class PublishableAdmin(admin.ModelAdmin):
             fields += PUBLISHING_FIELDS
         return fields
 
+    def save_model(self, request, obj, form, change):
+        """Without publish permission, publishing fields keep their stored values, whatever the path.
+
+        Read-only fields already guard the change form; this also guards a
+        history revert, which would otherwise restore an old "published".
+        """
+        if not self.has_publish_permission(request):
+            current = (
+                type(obj)._default_manager.filter(pk=obj.pk).values(*PUBLISHING_FIELDS).first() if change else None
+            )
+            for field in PUBLISHING_FIELDS:
+                setattr(obj, field, current[field] if current else obj._meta.get_field(field).get_default())
+        super().save_model(request, obj, form, change)
+
     @admin.display(description=_("visibility"))
     def visibility_badge(self, obj):
         return obj.visibility()
@@ -96,8 +113,7 @@ class PublishableAdmin(admin.ModelAdmin):
         location=BOTH_LOCATIONS,
     )
     def publish(self, request, queryset):
-        updated = queryset.update(status=Status.PUBLISHED, updated_at=timezone.now())
-        self._report(request, updated, _("published"))
+        self._report(request, self._set_status(queryset, Status.PUBLISHED), _("published"))
 
     @admin.action(
         description=_("Unpublish selected %(verbose_name_plural)s"),
@@ -105,8 +121,17 @@ class PublishableAdmin(admin.ModelAdmin):
         location=BOTH_LOCATIONS,
     )
     def unpublish(self, request, queryset):
-        updated = queryset.update(status=Status.DRAFT, updated_at=timezone.now())
-        self._report(request, updated, _("set back to draft"))
+        self._report(request, self._set_status(queryset, Status.DRAFT), _("set back to draft"))
+
+    @staticmethod
+    def _set_status(queryset, status):
+        """Save one by one, so each change is in the item's history with who made it."""
+        changed = 0
+        for item in queryset.exclude(status=status):
+            item.status = status
+            item.save(update_fields=["status", "updated_at"])
+            changed += 1
+        return changed
 
     @admin.action(
         description=_("Create a share link"), permissions=["share"], location=admin.ActionLocation.CHANGE_FORM

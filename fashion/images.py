@@ -28,7 +28,7 @@ MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 RENDITION_WIDTHS = (480, 960, 1600)
 # Pillow's own bomb guard, at our ceiling: a warning above it, an error at twice it.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-RENDITION_FORMATS = {"webp": ("WEBP", {"quality": 82, "method": 4}), "jpg": ("JPEG", {"quality": 84, "optimize": True})}
+RENDITION_FORMATS = {"webp": ("WEBP", {"quality": 82, "method": 2}), "jpg": ("JPEG", {"quality": 84, "optimize": True})}
 
 
 def _open(file):
@@ -118,8 +118,9 @@ def make_renditions(name, storage=default_storage):
 class SafeImageField(models.ImageField):
     """An ImageField that validates uploads, re-encodes them, and makes renditions after save."""
 
+    default_validators = [validate_image]
+
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("validators", []).append(validate_image)
         kwargs.setdefault("max_length", 200)
         super().__init__(*args, **kwargs)
 

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
 from fashion.exports.admin import ExportableAdmin
@@ -217,7 +218,7 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin):
 
 
 @admin.register(Variant)
-class VariantAdmin(ExportableAdmin):
+class VariantAdmin(ExportableAdmin, SimpleHistoryAdmin):
     actions = ExportableAdmin.export_actions
     list_display = ("sku", "product", "colorway", "size", "price", "currency", "availability")
     list_filter = ("availability", "currency", "colorway", "size")

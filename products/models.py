@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Max, Min, OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from fashion.images import SafeImageField
 from fashion.publishing import Publishable, PublishableQuerySet
@@ -47,6 +48,8 @@ class Collection(Publishable):
     creative_director = models.CharField(_("creative director"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True)
     quotes = GenericRelation("products.Quote")
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], user_related_name="+")
 
     class Meta(Publishable.Meta):
         ordering = ["-year", "name"]
@@ -207,6 +210,8 @@ class Product(Publishable):
 
     objects = ProductQuerySet.as_manager()
 
+    history = HistoricalRecords(excluded_fields=["updated_at"], user_related_name="+")
+
     class Meta(Publishable.Meta):
         ordering = ["name"]
         verbose_name = _("product")
@@ -292,6 +297,8 @@ class Variant(models.Model):
     availability = models.CharField(
         _("availability"), max_length=20, choices=Availability.choices, default=Availability.IN_STOCK
     )
+
+    history = HistoricalRecords(user_related_name="+")
 
     class Meta:
         ordering = ["product", "colorway", "size__order"]

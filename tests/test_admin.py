@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +46,10 @@ def content(tmp_path):
     QuoteFactory(subject=campaign)
     Group.objects.get_or_create(name="Exporters")
     ShareLink.objects.create(subject=product)
+    # django-axes' records: a successful login, then a failed one (success resets failures).
+    User.objects.create_user("visitor-editor", password="a long password", is_staff=True)
+    Client().post("/admin/login/", {"username": "visitor-editor", "password": "a long password"})
+    Client().post("/admin/login/", {"username": "visitor-editor", "password": "wrong"})
     call_command("export", "products", output=str(tmp_path / "products.csv"))  # an export log line
     return product
 
