@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from .conflicts import ConflictCheckingForm, loaded_at, now_token, stale, with_loaded_at
 from .models import ShareLink
 from .publishing import Status, published_q
 
@@ -76,6 +77,38 @@ class PublishableAdmin(SimpleHistoryAdmin):
 
     actions = ["publish", "unpublish", "share"]
     save_on_top = True
+    form = ConflictCheckingForm
+    change_form_template = "admin/maison/change_form.html"
+    change_list_template = "admin/maison/change_list.html"
+
+    # --- No silent lost updates (fashion/conflicts.py) ---
+    def get_form(self, request, obj=None, **kwargs):
+        return with_loaded_at(super().get_form(request, obj, **kwargs), request)
+
+    def get_changelist_form(self, request, **kwargs):
+        kwargs.setdefault("form", ConflictCheckingForm)
+        return with_loaded_at(super().get_changelist_form(request, **kwargs), request)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(
+            request, object_id, form_url, {"loaded_at": now_token(), **(extra_context or {})}
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"loaded_at": now_token(), **(extra_context or {})})
+
+    def refuse_stale(self, request, queryset):
+        """For bulk actions: True (and a message) when a selected item changed after the page was shown."""
+        changed = list(stale(queryset, loaded_at(request))[:10])
+        if changed:
+            names = ", ".join(str(item) for item in changed)
+            self.message_user(
+                request,
+                _("Nothing was changed: %(items)s changed after you opened this page. Check, then try again.")
+                % {"items": names},
+                messages.ERROR,
+            )
+        return bool(changed)
 
     def has_share_permission(self, request):
         return self.has_change_permission(request) and request.user.has_perm("fashion.add_sharelink")
@@ -113,6 +146,8 @@ class PublishableAdmin(SimpleHistoryAdmin):
         location=BOTH_LOCATIONS,
     )
     def publish(self, request, queryset):
+        if self.refuse_stale(request, queryset):
+            return
         self._report(request, self._set_status(queryset, Status.PUBLISHED), _("published"))
 
     @admin.action(
@@ -121,6 +156,8 @@ class PublishableAdmin(SimpleHistoryAdmin):
         location=BOTH_LOCATIONS,
     )
     def unpublish(self, request, queryset):
+        if self.refuse_stale(request, queryset):
+            return
         self._report(request, self._set_status(queryset, Status.DRAFT), _("set back to draft"))
 
     @staticmethod

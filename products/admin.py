@@ -140,6 +140,7 @@ class ProductMaterialInline(admin.TabularInline):
 class ProductAdmin(ExportableAdmin, PublishableAdmin):
     list_display = ("picture", "name", "family", "brand", "category", "collection", "debut_date", "visibility_badge")
     list_display_links = ("picture", "name")
+    list_editable = ("family",)
     list_filter = (VisibilityFilter, "brand", "category", "collection")
     list_select_related = ("brand", "category", "collection", "collection__brand")
     search_fields = ("name", "slug", "family")

@@ -59,7 +59,7 @@ class ExportableAdmin(admin.ModelAdmin):
     Add `*ExportableAdmin.export_actions` to the admin's `actions`.
     """
 
-    change_list_template = "admin/exports/change_list.html"
+    change_list_template = "admin/maison/change_list.html"
     export_actions = ["export_selected_csv", "export_selected_json", "export_selected_xlsx"]
 
     def has_export_permission(self, request):
