@@ -1,13 +1,22 @@
 """Campaigns, series and ambassadors in the admin."""
 
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
 from fashion.exports.admin import ExportableAdmin
 from products.admin import QuoteInline
+from products.models import Collection, Product
 
-from .models import Ambassador, Campaign, CampaignImage, CampaignProduct, CampaignSeries, Credit
+from .models import Ambassador, Campaign, CampaignImage, CampaignProduct, CampaignSeries, Credit, Launch
+from .services import launch_items, launch_schedule, upcoming_changes
 
 
 @admin.register(Ambassador)
@@ -102,3 +111,84 @@ class CampaignAdmin(ExportableAdmin, PublishableAdmin):
     @admin.display(description=_("hero"))
     def picture(self, obj):
         return thumbnail(obj.hero_image, obj.hero_alt)
+
+
+@admin.register(Launch)
+class LaunchAdmin(admin.ModelAdmin):
+    """Schedule an installment with its products and ambassadors in one step; see the next 30 days."""
+
+    list_display = ("name", "campaign", "go_live_at", "come_down_at", "created_by")
+    list_select_related = ("campaign", "created_by")
+    search_fields = ("name", "campaign__title")
+    date_hierarchy = "go_live_at"
+    autocomplete_fields = ("campaign", "products", "ambassadors")
+    change_list_template = "admin/campaigns/launch/change_list.html"
+    fieldsets = (
+        (None, {"fields": ("name", "campaign", "products", "ambassadors")}),
+        (
+            _("When"),
+            {
+                "fields": ("go_live_at", "come_down_at"),
+                "description": format_lazy(
+                    _("Times are in the house's timezone, {zone}. Saving schedules every item that is not live yet."),
+                    zone=settings.TIME_ZONE,
+                ),
+            },
+        ),
+    )
+
+    def _may_publish(self, request):
+        return request.user.has_perm("campaigns.publish_campaign")
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and self._may_publish(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_publish(request)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        launch = form.instance
+        scheduled = launch_schedule(launch=launch)
+        self.message_user(
+            request,
+            _("%(count)d of %(total)d items go live at %(when)s; the others were already live.")
+            % {
+                "count": len(scheduled),
+                "total": len(launch_items(launch)),
+                "when": date_format(timezone.localtime(launch.go_live_at), "DATETIME_FORMAT"),
+            },
+            messages.SUCCESS,
+        )
+
+    def get_urls(self):
+        overview = self.admin_site.admin_view(self.overview_view)
+        return [path("overview/", overview, name="campaigns_launch_overview"), *super().get_urls()]
+
+    def overview_view(self, request):
+        """What goes live and comes down in the next 30 days, across every public type."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        rows = upcoming_changes([Campaign, CampaignSeries, Product, Ambassador, Collection])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Launch overview: the next 30 days"),
+            "rows": [
+                {
+                    "when": when,
+                    "what": _("goes live") if change == "live" else _("comes down"),
+                    "item": item,
+                    "type": item._meta.verbose_name,
+                    "url": reverse(f"admin:{item._meta.app_label}_{item._meta.model_name}_change", args=[item.pk]),
+                }
+                for when, change, item in rows
+            ],
+            "zone": settings.TIME_ZONE,
+        }
+        return TemplateResponse(request, "admin/campaigns/launch/overview.html", context)

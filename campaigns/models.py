@@ -281,3 +281,54 @@ class CampaignImage(models.Model):
 
     def __str__(self):
         return self.alt_text
+
+
+class Launch(models.Model):
+    """A campaign installment and what it needs, scheduled to go live at one moment.
+
+    Saving a launch (campaigns.services.launch_schedule) gives every item that
+    is not live yet the same publish_at (and unpublish_at), so visitors see all
+    of it or none of it, computed at request time: no cron job.
+    """
+
+    name = models.CharField(_("name"), max_length=160, help_text=_("e.g. “Bel Air campaign, November”."))
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="launches", verbose_name=_("campaign installment")
+    )
+    products = models.ManyToManyField(
+        Product,
+        blank=True,
+        related_name="launches",
+        verbose_name=_("products"),
+        help_text=_("Left empty, the installment's featured products."),
+    )
+    ambassadors = models.ManyToManyField(
+        Ambassador,
+        blank=True,
+        related_name="launches",
+        verbose_name=_("ambassadors"),
+        help_text=_("Left empty, the installment's ambassadors."),
+    )
+    go_live_at = models.DateTimeField(_("goes live at"))
+    come_down_at = models.DateTimeField(
+        _("comes down at"), null=True, blank=True, help_text=_("Optional. Everything in the launch comes down then.")
+    )
+    created_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-go_live_at"]
+        verbose_name = _("launch")
+        verbose_name_plural = _("launches")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(come_down_at__isnull=True) | models.Q(come_down_at__gt=models.F("go_live_at")),
+                name="launch_comes_down_after_going_live",
+                violation_error_message=_("“Comes down at” must be later than “goes live at”."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Launch
 from fashion.models import ShareLink
 from fashion.publishing import Status
 from products.models import Product
@@ -46,6 +46,7 @@ def content(tmp_path):
     QuoteFactory(subject=campaign)
     Group.objects.get_or_create(name="Exporters")
     ShareLink.objects.create(subject=product)
+    Launch.objects.create(name="Launch", campaign=campaign, go_live_at=timezone.now() + timedelta(days=1))
     # django-axes' records: a successful login, then a failed one (success resets failures).
     User.objects.create_user("visitor-editor", password="a long password", is_staff=True)
     Client().post("/admin/login/", {"username": "visitor-editor", "password": "a long password"})

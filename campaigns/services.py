@@ -1,0 +1,52 @@
+"""Multi-step writes on campaigns."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from fashion.publishing import Status
+
+UPCOMING_DAYS = 30
+
+
+def launch_items(launch):
+    """Everything a launch publishes: the installment, its series, products and ambassadors."""
+    campaign = launch.campaign
+    products = list(launch.products.all()) or list(campaign.products.all())
+    ambassadors = list(launch.ambassadors.all()) or list(campaign.ambassadors.all())
+    return [campaign, campaign.series, *products, *ambassadors]
+
+
+@transaction.atomic
+def launch_schedule(*, launch, now=None):
+    """Give every item of `launch` that is not live yet the launch's times, in one transaction.
+
+    Items already live stay as they are: scheduling must never hide what
+    visitors can see today. Returns the items scheduled.
+    """
+    now = now or timezone.now()
+    scheduled = []
+    for item in launch_items(launch):
+        if item.is_published(now) and item.unpublish_at is None:
+            continue
+        item.status = Status.PUBLISHED
+        item.publish_at = launch.go_live_at
+        item.unpublish_at = launch.come_down_at
+        item.save(update_fields=["status", "publish_at", "unpublish_at", "updated_at"])
+        scheduled.append(item)
+    return scheduled
+
+
+def upcoming_changes(models, *, now=None, days=UPCOMING_DAYS):
+    """(moment, "goes live" | "comes down", item) for every publishable item changing in the next `days`."""
+    now = now or timezone.now()
+    until = now + datetime.timedelta(days=days)
+    rows = []
+    for model in models:
+        published = model._default_manager.filter(status=Status.PUBLISHED)
+        for item in published.filter(publish_at__gt=now, publish_at__lte=until):
+            rows.append((item.publish_at, "live", item))
+        for item in published.filter(unpublish_at__gt=now, unpublish_at__lte=until):
+            rows.append((item.unpublish_at, "down", item))
+    return sorted(rows, key=lambda row: row[0])
