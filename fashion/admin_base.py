@@ -2,6 +2,10 @@
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -96,6 +100,37 @@ class PublishableAdmin(SimpleHistoryAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {"loaded_at": now_token(), **(extra_context or {})})
+
+    def get_urls(self):
+        compare = self.admin_site.admin_view(self.history_compare_view)
+        name = f"{self.opts.app_label}_{self.opts.model_name}_history_compare"
+        return [path("<path:object_id>/history/compare/", compare, name=name), *super().get_urls()]
+
+    def history_compare_view(self, request, object_id):
+        """Two versions of an item side by side: ?from=<history id>&to=<history id> (default: the last two)."""
+        item = self.get_object(request, object_id)
+        if item is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, item):
+            raise PermissionDenied
+        versions = item.history.all()
+        try:
+            newer = versions.get(history_id=request.GET["to"]) if "to" in request.GET else versions.first()
+            older = versions.get(history_id=request.GET["from"]) if "from" in request.GET else newer.prev_record
+        except (ValueError, ValidationError, item.history.model.DoesNotExist) as error:
+            raise Http404 from error
+        changes = newer.diff_against(older).changes if newer and older else []
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": item,
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+            "versions": versions.select_related("history_user")[:50],
+            "title": _("Compare versions of %(item)s") % {"item": item},
+        }
+        return TemplateResponse(request, "admin/maison/history_compare.html", context)
 
     def refuse_stale(self, request, queryset):
         """For bulk actions: True (and a message) when a selected item changed after the page was shown."""

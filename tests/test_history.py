@@ -79,3 +79,21 @@ def test_history_pages_need_permission(client):
     assert client.get(f"/admin/products/product/{product.pk}/history/").status_code == 302
     client.force_login(User.objects.create_user("intern", password="x", is_staff=True))
     assert client.get(f"/admin/products/product/{product.pk}/history/").status_code == 403
+
+
+def test_the_compare_view_shows_two_versions_field_by_field(admin_client):
+    product = ProductFactory(name="Bel Air", description="Before.")
+    admin_client.post(f"/admin/products/product/{product.pk}/change/", change_form(product, description="After."))
+    page = admin_client.get(f"/admin/products/product/{product.pk}/history/compare/").content.decode()
+    assert "description" in page and "Before." in page and "After." in page
+    older, newer = product.history.order_by("history_id")[:2]
+    query = f"?from={older.history_id}&to={newer.history_id}"
+    assert (
+        "After." in admin_client.get(f"/admin/products/product/{product.pk}/history/compare/{query}").content.decode()
+    )
+
+
+@pytest.mark.parametrize("query", ["?from=abc", "?to=999999", "?from=-1&to=x"])
+def test_the_compare_view_answers_odd_queries_with_404(admin_client, query):
+    product = ProductFactory()
+    assert admin_client.get(f"/admin/products/product/{product.pk}/history/compare/{query}").status_code == 404
