@@ -107,6 +107,18 @@ def validate_video_url(value):
         raise ValidationError(_("This address does not point to one video."), code="video_id")
 
 
+def validate_video_file(value):
+    """An MP4 or WebM by its first bytes, not only its name: a renamed file is refused."""
+    if getattr(value, "_committed", True) and not hasattr(value, "content_type"):
+        return  # already stored: checked when it came in
+    file = getattr(value, "file", value)
+    file.seek(0)
+    head = file.read(12)
+    file.seek(0)
+    if not (head[4:8] == b"ftyp" or head[:4] == b"\x1a\x45\xdf\xa3"):
+        raise ValidationError(_("Upload an MP4 or WebM video."), code="video_format")
+
+
 def embed_url(value):
     """The privacy-friendly player address for a YouTube or Vimeo link, or None."""
     parsed = urlparse(value or "")
@@ -178,7 +190,7 @@ class Campaign(Publishable):
         _("video file"),
         upload_to="campaigns/video/",
         blank=True,
-        validators=[FileExtensionValidator(["mp4", "webm"])],
+        validators=[FileExtensionValidator(["mp4", "webm"]), validate_video_file],
         help_text=_("MP4 or WebM. Give a poster image with it."),
     )
     video_poster = SafeImageField(_("video poster"), upload_to="campaigns/video/", blank=True)
@@ -216,6 +228,8 @@ class Campaign(Publishable):
             errors["hero_alt"] = _("Describe the hero image for people who cannot see it.")
         if self.video_file and self.video_url:
             errors["video_url"] = _("Give either a video file or a video address, not both.")
+        if self.video_file and not self.video_poster:
+            errors["video_poster"] = _("A video file needs a poster image, shown before it plays.")
         if errors:
             raise ValidationError(errors)
 

@@ -39,9 +39,9 @@ def _open(file):
 
 def validate_image(value):
     """Form-level checks on an uploaded picture; raises ValidationError with a readable message."""
-    file = getattr(value, "file", value)
     if getattr(value, "_committed", True) and not hasattr(value, "content_type"):
         return  # an image already stored (not a new upload): checked when it came in
+    file = getattr(value, "file", value)
     size = getattr(value, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise ValidationError(

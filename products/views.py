@@ -49,6 +49,13 @@ class ProductDetailView(PreviewableMixin, DetailView):
         product = self.object
         variants = list(product.variants.all())
         context["colorways"] = list({v.colorway_id: v.colorway for v in variants}.values())
+        # ?colour=<slug> shows that colorway's pictures (and those of no colorway); anything else shows all.
+        chosen = self.request.GET.get("colour")
+        context["chosen_colorway"] = next((c for c in context["colorways"] if c.slug == chosen), None)
+        images = list(product.images.all())
+        if context["chosen_colorway"]:
+            images = [i for i in images if i.colorway_id in (None, context["chosen_colorway"].pk)] or images
+        context["gallery"] = images
         context["sizes"] = sorted({v.size_id: v.size for v in variants}.values(), key=lambda s: (s.order, s.name))
         context["prices"] = sorted({(v.price, v.currency) for v in variants})
         context["family"] = (

@@ -64,3 +64,19 @@ def test_a_portrait_needs_alt_text():
     with pytest.raises(ValidationError) as error:
         person.full_clean()
     assert "portrait_alt" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_a_video_file_needs_a_poster_and_must_really_be_a_video():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    series = CampaignFactory().series
+    fake = SimpleUploadedFile("film.mp4", b"<html>not a video</html>", "video/mp4")
+    campaign = CampaignFactory.build(series=series, video_file=fake)
+    with pytest.raises(ValidationError) as error:
+        campaign.full_clean()
+    assert {"video_file", "video_poster"} <= set(error.value.message_dict)
+    real = SimpleUploadedFile("film.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 32, "video/mp4")
+    poster = factory.django.ImageField()
+    campaign = CampaignFactory.build(series=series, video_file=real, video_poster=poster)
+    campaign.full_clean(exclude=["slug"])

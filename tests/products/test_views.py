@@ -168,3 +168,19 @@ def test_query_counts_do_not_grow_with_the_catalogue(count_queries):
         full_product(collection=fall, family=anchor.family)
     large = {url: count_queries(url) for url in urls}
     assert small == large
+
+
+def test_picking_a_colour_shows_that_colorways_pictures(client):
+    from tests.factories import ProductImageFactory
+
+    product = full_product()
+    black, beige = product.variants.first().colorway, product.variants.last().colorway
+    ProductImageFactory(product=product, colorway=black, alt_text="The bag in black")
+    ProductImageFactory(product=product, colorway=beige, alt_text="The bag in beige")
+    both = client.get(product.get_absolute_url()).content.decode()
+    assert "The bag in black" in both and "The bag in beige" in both
+    only_black = client.get(product.get_absolute_url() + f"?colour={black.slug}").content.decode()
+    assert "The bag in black" in only_black and "The bag in beige" not in only_black
+    assert "A bag seen from the front" in only_black, "pictures of no colorway always show"
+    odd = client.get(product.get_absolute_url() + "?colour=%00nope")
+    assert odd.status_code == 200 and "The bag in beige" in odd.content.decode()
