@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from PIL import Image
 
 # serialized_rollback: transactional tests flush the database; this brings back what
 # migrations created (the Exporters group).
@@ -139,3 +140,63 @@ def test_an_exporter_downloads_what_the_changelist_shows(exporter, page):
     with page.expect_download() as download:
         page.get_by_role("button", name="Run").click()
     assert len(json.loads(Path(download.value.path()).read_text("utf-8"))) == 1
+
+
+@pytest.fixture
+def publisher(demo, django_user_model):
+    user = django_user_model.objects.create_user("publisher", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Publishers"))
+
+
+@pytest.fixture
+def picture_file(tmp_path):
+    path = tmp_path / "le-cagole-front.jpg"
+    Image.new("RGB", (1200, 1500), "#2b2b2b").save(path, "JPEG")
+    return path
+
+
+def choose(page, field_id, text):
+    """Pick `text` in the admin's autocomplete (select2) widget for `field_id`."""
+    page.locator(f"#{field_id} + .select2 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def test_an_editor_builds_schedules_and_previews_a_product(publisher, page, picture_file):
+    log_in(page, "publisher", PASSWORD)
+    page.goto("/admin/products/product/add/")
+    choose(page, "id_brand", "Balenciaga")
+    page.get_by_label("Name:").press_sequentially("Le Cagole")
+    choose(page, "id_category", "Totes")
+    page.get_by_text("Add another Image").click()
+    page.locator("input[name=images-0-image]").set_input_files(str(picture_file))
+    page.locator("input[name=images-0-alt_text]").fill("The Le Cagole in black, from the front")
+    page.get_by_role("button", name="Save and continue editing").first.click()
+    page.wait_for_url("**/change/")
+    assert page.get_by_text("was added successfully").is_visible()
+
+    page.locator("select[name=CHANGE_FORM-action]").select_option("generate_variants")
+    actions = page.locator("div.actions").filter(has=page.locator("select[name=CHANGE_FORM-action]"))
+    actions.get_by_role("button", name="Run").click()
+    page.wait_for_url("**/variants/generate/")
+    for label in ("Black", "Ivory", "Small", "Large"):
+        page.get_by_label(label, exact=True).check()
+    page.get_by_label("Base price:").fill("2900")
+    page.get_by_role("button", name="Generate variants").click()
+    page.wait_for_url("**/change/")
+    assert "4 variants created." in page.locator(".messagelist").inner_text()
+
+    page.goto("/admin/campaigns/launch/add/")
+    page.get_by_label("Name:").fill("Le Cagole drop")
+    choose(page, "id_campaign", "Kim Kardashian and the Bel Air")
+    choose(page, "id_products", "Le Cagole")
+    page.locator("#id_go_live_at_0").fill("2099-01-15")
+    page.locator("#id_go_live_at_1").fill("10:00:00")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/campaigns/launch/")
+    assert "items go live at" in page.locator(".messagelist").inner_text()
+
+    page.goto("/products/le-cagole/")
+    assert page.get_by_text("Preview, not public").is_visible()
+    assert page.locator(".gallery picture img").first.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert page.get_by_text("Ivory").first.is_visible()
