@@ -56,27 +56,14 @@ def child(file_format, output):
 
     from django.core.management import call_command
 
+    from products.exports import VARIANT_COLUMNS
     from products.models import Variant
 
     Variant.objects.first()  # connection and imports, before the baseline
     baseline = high_water_mb()
     started = time.perf_counter()
     if file_format == "floor":
-        fields = (
-            "sku",
-            "product__name",
-            "product__slug",
-            "product__brand__name",
-            "product__category__name",
-            "product__collection__name",
-            "product__family",
-            "colorway__name",
-            "size__name",
-            "price",
-            "currency",
-            "availability",
-            "product__status",
-        )
+        fields = VARIANT_COLUMNS
         with open(output, "w", newline="") as target:
             writer = csv.writer(target)
             writer.writerow(fields)

@@ -7,6 +7,22 @@ from fashion.exports.datasets import CHUNK_SIZE, ChildValues, Exporter, joined, 
 from .models import Feature, Product, ProductMaterial, Variant, describe_material, variant_price
 
 AVAILABILITY = {value: str(label) for value, label in Variant.Availability.choices}
+# The variants dataset's database columns, in file order (bench/export.py's floor reads the same).
+VARIANT_COLUMNS = (
+    "sku",
+    "product__name",
+    "product__slug",
+    "product__brand__name",
+    "product__category__name",
+    "product__collection__name",
+    "product__family",
+    "colorway__name",
+    "size__name",
+    "price",
+    "currency",
+    "availability",
+    "product__status",
+)
 
 
 @register
@@ -134,20 +150,6 @@ class VariantExporter(Exporter):
 
     def rows(self, queryset):
         url = slug_url_builder(self.base_url, "products:product-detail")
-        fields = (
-            "sku",
-            "product__name",
-            "product__slug",
-            "product__brand__name",
-            "product__category__name",
-            "product__collection__name",
-            "product__family",
-            "colorway__name",
-            "size__name",
-            "price",
-            "currency",
-            "availability",
-            "product__status",
-        )
-        for *values, availability, status in queryset.order_by("pk").values_list(*fields).iterator(CHUNK_SIZE):
+        rows = queryset.order_by("pk").values_list(*VARIANT_COLUMNS).iterator(CHUNK_SIZE)
+        for *values, availability, status in rows:
             yield [*values, AVAILABILITY.get(availability, availability), status, url(values[2])]

@@ -215,3 +215,18 @@ def admin_product_form(**fields):
     for prefix in INLINE_PREFIXES:
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     return data | fields
+
+
+def admin_change_form(product, **changes):
+    """The admin's change-form POST for `product` as it stands, with `changes` applied."""
+    data = admin_product_form(
+        brand=product.brand_id,
+        category=product.category_id,
+        name=product.name,
+        slug=product.slug,
+        family=product.family,
+        description=product.description,
+        status=product.status,
+        debut_date=product.debut_date.isoformat() if product.debut_date else "",
+    )
+    return data | changes

@@ -8,11 +8,9 @@ from django.test import Client
 
 from fashion.publishing import Status
 from products.models import Product
-from tests.factories import ProductFactory
+from tests.factories import ProductFactory, admin_change_form
 
 pytestmark = pytest.mark.django_db
-
-INLINES = ("product_materials", "features", "variants", "images", "products-quote-content_type-object_id")
 
 
 def editor(name):
@@ -26,20 +24,7 @@ def loaded_at(page):
 
 
 def form(product, stamp, **changes):
-    data = {
-        "brand": product.brand_id,
-        "category": product.category_id,
-        "name": product.name,
-        "slug": product.slug,
-        "family": product.family,
-        "description": product.description,
-        "status": product.status,
-        "debut_date": product.debut_date.isoformat(),
-        "_loaded_at": stamp,
-    }
-    for prefix in INLINES:
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    return data | changes
+    return admin_change_form(product, _loaded_at=stamp, **changes)
 
 
 def test_the_second_save_gets_a_conflict_showing_the_first_and_keeps_its_input():
