@@ -7,6 +7,7 @@ from fashion.preview import PreviewableMixin
 from products.models import Product
 
 from .models import Ambassador, Campaign, CampaignSeries
+from .seo import ambassador_jsonld, campaign_jsonld
 
 
 def product_appearances(product):
@@ -36,7 +37,13 @@ class CampaignDetailView(PreviewableMixin, DetailView):
         siblings = (
             Campaign.objects.published().filter(series=self.object.series).exclude(pk=self.object.pk).for_listing()
         )
-        return super().get_context_data(other_installments=siblings, **kwargs)
+        campaign = self.object
+        return super().get_context_data(
+            other_installments=siblings,
+            og_image=campaign.hero_image.url if campaign.hero_image else "",
+            jsonld=campaign_jsonld(campaign, self.request),
+            **kwargs,
+        )
 
 
 class SeriesDetailView(PreviewableMixin, DetailView):
@@ -70,4 +77,11 @@ class AmbassadorDetailView(PreviewableMixin, DetailView):
     def get_context_data(self, **kwargs):
         campaigns = Campaign.objects.published().filter(ambassadors=self.object).for_listing()
         products = Product.objects.published().filter(campaigns__in=campaigns).distinct().for_listing()
-        return super().get_context_data(campaigns=campaigns, products=products, **kwargs)
+        person = self.object
+        return super().get_context_data(
+            campaigns=campaigns,
+            products=products,
+            og_image=person.portrait.url if person.portrait else "",
+            jsonld=ambassador_jsonld(person, self.request),
+            **kwargs,
+        )

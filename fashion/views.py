@@ -1,5 +1,6 @@
 """Site-wide pages: home, search, robots.txt and the health check."""
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
@@ -28,6 +29,16 @@ def home(request):
         "current_campaign": current,
         "featured_products": products,
         "ambassadors": Ambassador.objects.published().select_related("brand")[:12],
+        "og_image": current.hero_image.url if current and current.hero_image else "",
+        "jsonld": [
+            {
+                "@context": "https://schema.org",
+                "@type": "Organization",
+                "name": settings.SITE_NAME,
+                "url": request.build_absolute_uri("/"),
+                "logo": request.build_absolute_uri(static("favicon.svg")),
+            }
+        ],
     }
     return render(request, "home.html", context)
 

@@ -8,6 +8,7 @@ from fashion.preview import PreviewableMixin
 
 from .filters import CatalogueFilter
 from .models import Collection, Product
+from .seo import product_jsonld
 
 
 class CatalogueView(ForgivingPaginationMixin, ListView):
@@ -56,6 +57,8 @@ class ProductDetailView(PreviewableMixin, DetailView):
         if context["chosen_colorway"]:
             images = [i for i in images if i.colorway_id in (None, context["chosen_colorway"].pk)] or images
         context["gallery"] = images
+        context["og_image"] = images[0].image.url if images else ""
+        context["jsonld"] = product_jsonld(product, self.request, variants)
         context["sizes"] = sorted({v.size_id: v.size for v in variants}.values(), key=lambda s: (s.order, s.name))
         context["prices"] = sorted({(v.price, v.currency) for v in variants})
         context["family"] = (
