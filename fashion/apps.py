@@ -9,5 +9,7 @@ class FashionConfig(AppConfig):
 
     def ready(self):
         from .exports.datasets import autodiscover
+        from .page_cache import connect_invalidation
 
         autodiscover()
+        connect_invalidation()

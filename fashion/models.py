@@ -97,3 +97,23 @@ class ShareLink(models.Model):
 
     def is_active(self, now=None):
         return self.revoked_at is None and self.expires_at > (now or timezone.now())
+
+
+class ContentVersion(models.Model):
+    """One row whose number goes up whenever public content changes.
+
+    The page cache puts this number in every key, so a change makes every
+    cached page a miss at once, in every process and on every machine. It lives
+    in the database, not the cache, for two reasons: the default local-memory
+    cache is private to each gunicorn worker, and the bump happens inside the
+    editor's transaction, so no request can see the new number with the old
+    content (or the reverse) and cache the wrong page under the right key.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+
+    def __str__(self):
+        return str(self.version)

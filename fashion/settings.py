@@ -51,6 +51,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # ETag and If-None-Match/If-Modified-Since on pages: a revisit costs a 304, not a page.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Whole anonymous pages from the cache, invalidated on any content change
+    # and never kept past the next scheduled publish (fashion/page_cache.py).
+    "fashion.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -105,6 +108,13 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Local memory by default; CACHE_URL=redis://127.0.0.1:6379/1 in production.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://maison")}
+# How long an anonymous page is kept at most (0 turns the page cache off).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Never cached: per-user, one-off or trivial responses.
+PAGE_CACHE_SKIP = ("/admin/", "/preview/", "/healthz", "/robots.txt", "/static/", "/media/", "/favicon.ico")
+# Part of every page-cache key, so a deploy never serves pages built by the previous release
+# (templates and static manifest are fingerprinted too; set this to the commit for code changes).
+RELEASE = env.str("RELEASE", default="")
 
 # --- Files ----------------------------------------------------------------
 STATIC_URL = "static/"

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from fashion.demo_images import bag_picture
 from fashion.images import make_renditions
+from fashion.page_cache import bump_content_version
 from fashion.publishing import Status
 
 from .models import (
@@ -278,4 +279,5 @@ def add_synthetic_products(count, *, batch_size=2000, progress=None):
         created += len(products)
         if progress:
             progress(created, count, time.monotonic() - started)
+    bump_content_version()  # bulk_create sends no signals, so the page cache would not know
     return created

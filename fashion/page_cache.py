@@ -1,0 +1,158 @@
+"""Whole-page caching of anonymous visitors' pages, correct to the second.
+
+A page is cached under a key made of the content version (`ContentVersion`,
+bumped in the same transaction as any change to public content), the release
+(templates and static manifest) and the request (scheme, host, language, path,
+sorted query). So:
+
+- an edit, publish or unpublish makes every cached page stale at once;
+- a scheduled publish or unpublish is never served late: a page is kept at
+  most until the next `publish_at`/`unpublish_at` of any published item;
+- editors (anyone with a session cookie) and previews are never served from,
+  or stored in, the cache.
+
+Everything public goes through it except the paths in PAGE_CACHE_SKIP.
+"""
+
+import datetime
+import hashlib
+import math
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import set_response_etag
+
+from .models import ContentVersion
+from .publishing import Publishable, Status
+
+# Apps whose every model is public content (or shapes it: brands, sizes, images...).
+CONTENT_APPS = ("products", "campaigns")
+NO_CHANGE_AHEAD = "none"
+
+
+def content_version():
+    row = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    return row or 0
+
+
+def bump_content_version(**_signal_kwargs):
+    """Make every cached page stale. A signal receiver, also called after bulk writes."""
+    if not ContentVersion.objects.filter(pk=1).update(version=models.F("version") + 1):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+def _is_content_model(model):
+    # simple_history's Historical* models live in the same apps but show nothing to visitors.
+    return model._meta.app_label in CONTENT_APPS and not model.__name__.startswith("Historical")
+
+
+def connect_invalidation():
+    """Bump the content version on every save, delete and many-to-many change of content."""
+    for model in apps.get_models():
+        if _is_content_model(model):
+            uid = f"page-cache:{model._meta.label}"
+            post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + ":save")
+            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + ":delete")
+            for field in model._meta.local_many_to_many:
+                through = field.remote_field.through
+                m2m_changed.connect(bump_content_version, sender=through, dispatch_uid=f"{uid}:{field.name}")
+
+
+def next_scheduled_change(now):
+    """The first publish_at or unpublish_at after `now` among published items, or None."""
+    moments = []
+    for model in apps.get_models():
+        if issubclass(model, Publishable):
+            published = model._default_manager.filter(status=Status.PUBLISHED)
+            moments += published.filter(publish_at__gt=now).aggregate(m=models.Min("publish_at")).values()
+            moments += published.filter(unpublish_at__gt=now).aggregate(m=models.Min("unpublish_at")).values()
+    moments = [moment for moment in moments if moment is not None]
+    return min(moments) if moments else None
+
+
+def page_lifetime(version, now=None):
+    """Seconds a page built now may be served: PAGE_CACHE_SECONDS, cut at the next scheduled change.
+
+    The next change is looked up once per content version and remembered until it passes.
+    """
+    now = now or timezone.now()
+    memo_key = f"page-next-change:{version}"
+    memo = cache.get(memo_key)
+    if memo is None or (memo != NO_CHANGE_AHEAD and datetime.datetime.fromisoformat(memo) <= now):
+        moment = next_scheduled_change(now)
+        memo = moment.isoformat() if moment else NO_CHANGE_AHEAD
+        cache.set(memo_key, memo, settings.PAGE_CACHE_SECONDS)
+    lifetime = settings.PAGE_CACHE_SECONDS
+    if memo != NO_CHANGE_AHEAD:
+        # Floor: the entry must expire at or before the change, never after.
+        lifetime = min(lifetime, math.floor((datetime.datetime.fromisoformat(memo) - now).total_seconds()))
+    return max(lifetime, 0)
+
+
+def release_fingerprint():
+    """Changes when the templates or the static files change, so a deploy never serves old pages."""
+    digest = hashlib.sha256(settings.RELEASE.encode())
+    for folder in settings.TEMPLATES[0]["DIRS"]:
+        for path in sorted(Path(folder).rglob("*.html")):
+            digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.exists():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous GET/HEAD pages; see the module docstring for the rules.
+
+    Sits below ConditionalGetMiddleware (so cached pages still answer
+    If-None-Match with a 304) and above everything per-user.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.release = release_fingerprint()
+
+    def __call__(self, request):
+        if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        version = content_version()
+        key = self.key(request, version)
+        response = cache.get(key)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.is_cacheable_response(response):
+            lifetime = page_lifetime(version)
+            if lifetime >= 1:
+                set_response_etag(response)
+                cache.set(key, response, lifetime)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def is_cacheable_request(self, request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(settings.PAGE_CACHE_SKIP)
+        )
+
+    def is_cacheable_response(self, response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        )
+
+    def key(self, request, version):
+        query = sorted(request.GET.lists())
+        where = f"{request.scheme}://{request.get_host()}{request.path}?{query}|{request.LANGUAGE_CODE}"
+        return f"page:{self.release}:{version}:{hashlib.sha256(where.encode()).hexdigest()}"
