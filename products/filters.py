@@ -6,7 +6,7 @@ dropped from the filtering and reported on the page, never a server error.
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Collection, Colorway, Material, Product, ProductMaterial, Size, Variant
@@ -69,6 +69,57 @@ class CatalogueFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(clean_query_data(data) if data is not None else None, *args, **kwargs)
+
+    FACETS = ("category", "collection", "colorway", "size", "material")
+
+    def queryset_without(self, facet):
+        """The catalogue under every valid filter except `facet`: what that facet's counts are taken over."""
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in (facet, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def facet_counts(self):
+        """{facet: {slug: number of products}} under the current selection; one query per facet."""
+        self.is_valid()  # fills cleaned_data with the understood filters only
+        counts = {}
+        for facet in self.FACETS:
+            products = self.queryset_without(facet).order_by().values("pk")
+            match facet:
+                case "colorway" | "size":
+                    rows = Variant.objects.filter(product__in=products).values_list(f"{facet}__slug")
+                    rows = rows.annotate(n=Count("product", distinct=True))
+                case "material":
+                    rows = ProductMaterial.objects.filter(product__in=products).values_list("material__slug")
+                    rows = rows.annotate(n=Count("product", distinct=True))
+                case "collection":
+                    rows = (
+                        Product.objects.filter(pk__in=products).values_list("collection__slug").annotate(n=Count("pk"))
+                    )
+                case "category":
+                    rows = self._category_counts(products)
+            counts[facet] = dict(rows)
+        return counts
+
+    @staticmethod
+    def _category_counts(products):
+        """A parent category counts its children's products too, as its filter includes them."""
+        totals = {}
+        rows = Product.objects.filter(pk__in=products).values_list("category__slug", "category__parent__slug")
+        for slug, parent, n in rows.annotate(n=Count("pk")):
+            totals[slug] = totals.get(slug, 0) + n
+            if parent:
+                totals[parent] = totals.get(parent, 0) + n
+        return totals.items()
+
+    def label_with_counts(self):
+        """Show “Ivory (2)” on each choice: products the visitor would get by adding it."""
+        counts = self.facet_counts()
+        for facet in self.FACETS:
+            field = self.form.fields[facet]
+            field.label_from_instance = lambda obj, numbers=counts[facet]: f"{obj} ({numbers.get(obj.slug, 0)})"
+        return counts
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

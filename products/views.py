@@ -23,6 +23,7 @@ class CatalogueView(ForgivingPaginationMixin, ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
+        self.filterset.label_with_counts()
         return super().get_context_data(filter=self.filterset, **kwargs)
 
 

@@ -184,3 +184,17 @@ def test_picking_a_colour_shows_that_colorways_pictures(client):
     assert "A bag seen from the front" in only_black, "pictures of no colorway always show"
     odd = client.get(product.get_absolute_url() + "?colour=%00nope")
     assert odd.status_code == 200 and "The bag in beige" in odd.content.decode()
+
+
+def test_filter_choices_show_counts_under_the_current_selection(client):
+    black, ivory = ColorwayFactory(slug="black", name="Black"), ColorwayFactory(slug="ivory", name="Ivory")
+    small, large = SizeFactory(slug="small", name="Small"), SizeFactory(slug="large", name="Large")
+    VariantFactory(product=ProductFactory(), colorway=black, size=small)
+    VariantFactory(product=ProductFactory(), colorway=black, size=large)
+    VariantFactory(product=ProductFactory(), colorway=ivory, size=large)
+    page = client.get("/products/").content.decode()
+    assert "Black (2)" in page and "Ivory (1)" in page and "Large (2)" in page
+    narrowed = client.get("/products/?colorway=black").content.decode()
+    assert "Small (1)" in narrowed and "Large (1)" in narrowed, "sizes counted within black"
+    assert "Ivory (1)" in narrowed, "a facet's own choices are counted without its own filter (multi-select)"
+    assert "Totes (2)" in narrowed
