@@ -24,7 +24,13 @@ class CatalogueView(ForgivingPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         self.filterset.label_with_counts()
-        return super().get_context_data(filter=self.filterset, **kwargs)
+        sort = self.filterset.form.fields["sort"]  # links, built with {% querystring %}
+        return super().get_context_data(
+            filter=self.filterset,
+            sort_choices=[(value, label) for value, label in sort.choices if value],
+            current_sort=self.filterset.form.cleaned_data.get("sort") or "name",
+            **kwargs,
+        )
 
 
 class ProductDetailView(PreviewableMixin, DetailView):

@@ -1,6 +1,7 @@
 """The catalogue, product and collection pages, through the test client."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -198,3 +199,22 @@ def test_filter_choices_show_counts_under_the_current_selection(client):
     assert "Small (1)" in narrowed and "Large (1)" in narrowed, "sizes counted within black"
     assert "Ivory (1)" in narrowed, "a facet's own choices are counted without its own filter (multi-select)"
     assert "Totes (2)" in narrowed
+
+
+def test_sort_links_keep_the_filters_and_go_back_to_page_one(client):
+    black = ColorwayFactory(slug="black", name="Black")
+    for _ in range(3):
+        VariantFactory(product=ProductFactory(), colorway=black)
+    body = client.get("/products/?colorway=black&page=1&sort=name").content.decode()
+    assert '<a href="?colorway=black&amp;sort=-price">' in body
+    assert '<a href="?colorway=black&amp;sort=name" aria-current="true">' in body
+    assert '<input type="hidden" name="sort" value="name">' in body, "submitting the filters keeps the sort"
+
+
+def test_several_choices_of_one_facet_widen_the_selection(client):
+    black, ivory = ColorwayFactory(slug="black", name="Black"), ColorwayFactory(slug="ivory", name="Ivory")
+    VariantFactory(product=ProductFactory(name="Night bag"), colorway=black)
+    VariantFactory(product=ProductFactory(name="Day bag"), colorway=ivory)
+    both = client.get("/products/?colorway=black&colorway=ivory").content.decode()
+    assert "Night bag" in both and "Day bag" in both and "2 products" in both
+    assert re.search(r'value="black" id="[^"]+" checked', both) and re.search(r'value="ivory" id="[^"]+" checked', both)
