@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Full-text and trigram search on PostgreSQL (fashion/search.py); inert on SQLite.
+    "django.contrib.postgres",
     "django_filters",
     "axes",
     "simple_history",
@@ -228,6 +230,8 @@ SITE_NAME = env.str("SITE_NAME", default="Maison")
 # The public address, for links in files made outside a request (manage.py export).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CATALOGUE_PAGE_SIZE = 24
+# PostgreSQL text-search configuration for site search: stemming and stop words of the site's first language.
+SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")
 
 LOGGING = {
     "version": 1,

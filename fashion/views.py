@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -14,7 +13,7 @@ from campaigns.models import Ambassador, Campaign
 from products.filters import clean_query_data
 from products.models import Product
 
-SEARCH_LIMIT = 20
+from . import search as site_search
 
 
 @require_safe
@@ -43,41 +42,13 @@ def home(request):
     return render(request, "home.html", context)
 
 
-def _words(query):
-    return [word for word in query.split() if word][:8]
-
-
-def _matching(queryset, fields, words):
-    """Items whose `fields` contain every word (case-insensitive), as a first page.
-
-    distinct(): a word found through a many-valued field (a campaign's
-    ambassadors) must not list an item twice.
-    """
-    for word in words:
-        any_field = Q()
-        for field in fields:
-            any_field |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(any_field)
-    return queryset.distinct()[:SEARCH_LIMIT]
-
-
 @require_safe
 def search(request):
-    """/search/?q=: one search over products, campaigns and ambassadors."""
+    """/search/?q=: one search over products, campaigns and ambassadors, grouped by type."""
     query = clean_query_data(request.GET).get("q", "").strip()[:100]
-    words = _words(query)
-    results = {}
-    if words:
-        results = {
-            "products": _matching(Product.objects.published().for_listing(), ["name", "family", "description"], words),
-            "campaigns": _matching(
-                Campaign.objects.published().for_listing(),
-                ["title", "summary", "series__name", "ambassadors__name"],
-                words,
-            ),
-            "ambassadors": _matching(Ambassador.objects.published(), ["name", "bio", "role"], words),
-        }
-    return render(request, "search.html", {"query": query, "results": results})
+    results = site_search.search(query)
+    context = {"query": query, "results": results, "suggestion": site_search.suggestion(query, results)}
+    return render(request, "search.html", context)
 
 
 @require_safe

@@ -1,0 +1,138 @@
+"""Site search over products, campaigns and ambassadors, one engine per database.
+
+- PostgreSQL: full-text search (weighted tsvector, websearch syntax, stemming,
+  ranked by ts_rank); when that finds nothing of a type, names within a typo
+  of the query (pg_trgm word similarity), most similar first.
+- SQLite and others: every word must appear in one of the fields
+  (case-insensitive), ranked by the weight of the fields that hold it; when
+  nothing matches, a "did you mean" from the closest published name.
+
+Both take the same `Searchable` descriptions, so a new type is one entry.
+No search server: search must work wherever the site runs.
+"""
+
+import difflib
+import functools
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Case, OuterRef, Q, QuerySet, StringAgg, Subquery, Value, When
+
+from campaigns.models import Ambassador, Campaign
+from products.models import Product
+
+RESULTS_PER_TYPE = 20
+MAX_WORDS = 8
+# Trigram word similarity above which a misspelt name still matches ("kardashain").
+TYPO_SIMILARITY = 0.45
+WEIGHT_POINTS = {"A": 8, "B": 4, "C": 2, "D": 1}
+
+
+@dataclass(frozen=True)
+class Searchable:
+    key: str
+    queryset: Callable[[], QuerySet]  # published items, with what a result card needs
+    weighted_fields: dict[str, str]  # field or annotation → weight A (title) to D
+    name_field: str  # the item's name: typo tolerance and "did you mean"
+
+
+def ambassador_names():
+    """A campaign's published ambassadors' names as one string: searchable without a join per person."""
+    names = (
+        Ambassador.objects.published()
+        .filter(campaigns=OuterRef("pk"))
+        .values("campaigns")
+        .annotate(names=StringAgg("name", Value(" ")))
+        .values("names")
+    )
+    return Subquery(names)
+
+
+SEARCHABLES = (
+    Searchable(
+        "products",
+        lambda: Product.objects.published().for_listing(),
+        {"name": "A", "family": "B", "description": "C"},
+        "name",
+    ),
+    Searchable(
+        "campaigns",
+        lambda: Campaign.objects.published().for_listing().annotate(people=ambassador_names()),
+        {"title": "A", "people": "A", "series__name": "B", "summary": "C"},
+        "title",
+    ),
+    Searchable(
+        "ambassadors",
+        lambda: Ambassador.objects.published().select_related("brand"),
+        {"name": "A", "role": "B", "bio": "C"},
+        "name",
+    ),
+)
+
+
+def words_of(query):
+    return query.split()[:MAX_WORDS]
+
+
+def search(query):
+    """{"products": [...], "campaigns": [...], "ambassadors": [...]} for `query`, best first."""
+    engine = postgres_matches if connection.vendor == "postgresql" else portable_matches
+    return {item.key: engine(item, query) for item in SEARCHABLES} if words_of(query) else {}
+
+
+def postgres_matches(searchable, query):
+    """Full-text matches ranked by weight; only when there are none, names within a typo of the query."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+
+    config = settings.SEARCH_CONFIG
+    vector = functools.reduce(
+        operator.add,
+        (SearchVector(field, weight=weight, config=config) for field, weight in searchable.weighted_fields.items()),
+    )
+    terms = SearchQuery(query, search_type="websearch", config=config)
+    found = list(
+        searchable.queryset()
+        .annotate(document=vector, rank=SearchRank(vector, terms))
+        .filter(document=terms)
+        .order_by("-rank", "pk")[:RESULTS_PER_TYPE]
+    )
+    if found:
+        return found
+    return list(
+        searchable.queryset()
+        .annotate(similarity=TrigramWordSimilarity(query, searchable.name_field))
+        .filter(similarity__gte=TYPO_SIMILARITY)
+        .order_by("-similarity", "pk")[:RESULTS_PER_TYPE]
+    )
+
+
+def portable_matches(searchable, query):
+    words = words_of(query)
+    queryset = searchable.queryset()
+    for word in words:
+        queryset = queryset.filter(
+            functools.reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in searchable.weighted_fields))
+        )
+    score = [
+        Case(When(**{f"{field}__icontains": word}, then=Value(WEIGHT_POINTS[weight])), default=Value(0))
+        for field, weight in searchable.weighted_fields.items()
+        for word in words
+    ]
+    score = functools.reduce(operator.add, score)
+    return list(queryset.annotate(score=score).order_by("-score", "pk")[:RESULTS_PER_TYPE])
+
+
+def suggestion(query, results):
+    """The published name closest to a query that found nothing, or "" (when it found something)."""
+    if any(results.values()) or not words_of(query):
+        return ""
+    names = []
+    for searchable in SEARCHABLES:
+        model = searchable.queryset().model
+        names += model.objects.published().values_list(searchable.name_field, flat=True)
+    lowered = {name.lower(): name for name in names}
+    close = difflib.get_close_matches(query.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[close[0]] if close else ""
