@@ -1,6 +1,11 @@
-"""/sitemap.xml: every published page, and nothing else."""
+"""/sitemap.xml: an index of one sitemap per section, every published page and its pictures, nothing else.
+
+Each page's pictures go in as Google's image extension (<image:image>), so a
+product's gallery and a campaign's photographs are found by image search.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from campaigns.models import Ambassador, Campaign, CampaignSeries
@@ -12,16 +17,36 @@ class PublishedSitemap(Sitemap):
 
     model = None
     limit = 5000
+    prefetch = ()
 
     def items(self):
-        return self.model.objects.published().order_by("pk")
+        return self.model.objects.published().prefetch_related(*self.prefetch).order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        # One aggregate, not a walk over every item (the default), for the index's <lastmod>.
+        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+    def image_files(self, item):
+        """The item's pictures (FieldFile objects) for <image:image>; none by default."""
+        return []
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            base = url["location"].split("/", 3)[:3]
+            url["images"] = ["/".join(base) + image.url for image in self.image_files(url["item"]) if image]
+        return urls
+
 
 class ProductSitemap(PublishedSitemap):
     model = Product
+    prefetch = ("images",)
+
+    def image_files(self, item):
+        return [picture.image for picture in item.images.all()]
 
 
 class CollectionSitemap(PublishedSitemap):
@@ -30,6 +55,10 @@ class CollectionSitemap(PublishedSitemap):
 
 class CampaignSitemap(PublishedSitemap):
     model = Campaign
+    prefetch = ("gallery",)
+
+    def image_files(self, item):
+        return [item.hero_image, *(picture.image for picture in item.gallery.all())]
 
 
 class SeriesSitemap(PublishedSitemap):
@@ -38,6 +67,9 @@ class SeriesSitemap(PublishedSitemap):
 
 class AmbassadorSitemap(PublishedSitemap):
     model = Ambassador
+
+    def image_files(self, item):
+        return [item.portrait]
 
 
 class StaticSitemap(Sitemap):

@@ -1,10 +1,18 @@
 """Site-wide pages: home, search, sitemap, robots, health, media, error pages."""
 
+import factory
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from tests.factories import AmbassadorFactory, CampaignFactory, CampaignProductFactory, ProductFactory, full_product
+from tests.factories import (
+    AmbassadorFactory,
+    CampaignFactory,
+    CampaignProductFactory,
+    ProductFactory,
+    ProductImageFactory,
+    full_product,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,10 +66,31 @@ def test_sitemap_lists_published_pages_only(client):
     shown = full_product(slug="shown-bag")
     ProductFactory(slug="draft-bag", draft=True)
     AmbassadorFactory(slug="public-person")
-    body = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index and "/sitemap-products.xml</loc><lastmod>" in index
+    body = (
+        client.get("/sitemap-products.xml").content.decode() + client.get("/sitemap-ambassadors.xml").content.decode()
+    )
     assert shown.get_absolute_url() in body and "/ambassadors/public-person/" in body
     assert "draft-bag" not in body
     assert "<lastmod>" in body
+
+
+def test_sitemap_lists_each_pages_pictures(client):
+    product = full_product(slug="pictured-bag")
+    ProductImageFactory(product=product)
+    campaign = CampaignFactory(hero_image=factory.django.ImageField(width=40, height=30), hero_alt="A dinner date")
+    body = client.get("/sitemap-products.xml").content.decode()
+    assert 'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"' in body
+    for picture in product.images.all():
+        assert f"<image:image><image:loc>http://testserver{picture.image.url}</image:loc></image:image>" in body
+    campaigns = client.get("/sitemap-campaigns.xml").content.decode()
+    assert f"<image:loc>http://testserver{campaign.hero_image.url}</image:loc>" in campaigns
+
+
+@pytest.mark.parametrize("url", ["/sitemap-nothing.xml", "/sitemap-products.xml?p=99", "/sitemap-products.xml?p=x"])
+def test_odd_sitemap_addresses_are_404(client, url):
+    assert client.get(url).status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client):
@@ -107,7 +136,7 @@ def test_home_and_search_queries_do_not_grow_with_the_catalogue(count_queries):
             CampaignProductFactory(campaign=campaign, product=full_product(name="Bel bag"))
 
     add(2)
-    urls = ["/", "/search/?q=bel", "/sitemap.xml", "/campaigns/feed/"]
+    urls = ["/", "/search/?q=bel", "/search/?q=zzzz", "/sitemap.xml", "/sitemap-products.xml", "/campaigns/feed/"]
     small = {url: count_queries(url) for url in urls}
     add(20)
     assert {url: count_queries(url) for url in urls} == small
