@@ -29,6 +29,7 @@ def configure(workdir):
     os.environ["DEBUG"] = "false"
     os.environ["SECURE_SSL_REDIRECT"] = "false"
     os.environ["STATIC_MANIFEST"] = "false"
+    os.environ["PAGE_CACHE"] = "false"  # measure building pages, not fetching them from the cache
     os.environ["ALLOWED_HOSTS"] = "testserver"
 
     import django

@@ -110,7 +110,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Local memory by default; CACHE_URL=redis://127.0.0.1:6379/1 in production.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://maison")}
-# How long an anonymous page is kept at most (0 turns the page cache off).
+# Whole anonymous pages from the cache (fashion/page_cache.py); off only to measure building them.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+# How long a cached page or costly page part (facet counts) is kept at most; 0 keeps nothing.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Never cached: per-user, one-off or trivial responses.
 PAGE_CACHE_SKIP = ("/admin/", "/preview/", "/healthz", "/robots.txt", "/static/", "/media/", "/favicon.ico")

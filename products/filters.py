@@ -6,8 +6,10 @@ dropped from the filtering and reported on the page, never a server error.
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+
+from fashion.page_cache import cached_for_content
 
 from .models import Category, Collection, Colorway, Material, Product, ProductMaterial, Size, Variant
 
@@ -30,6 +32,17 @@ def _slug_choice(queryset, label, method):
     )
 
 
+def chosen(value):
+    """Whether a multiple-choice filter has values, without running its queryset.
+
+    An empty choice cleans to `queryset.none()`; `bool()` on it would still
+    compile a query, once per filter and facet: a quarter of the page's time.
+    """
+    if isinstance(value, QuerySet):
+        return not value.query.is_empty()
+    return bool(value)
+
+
 def clean_query_data(data):
     """Drop values no database should see (NUL bytes, absurd lengths).
 
@@ -46,7 +59,9 @@ class CatalogueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
     category = _slug_choice(Category.objects.all(), _("Category"), "filter_category")
     # A callable, so "published" is judged at request time, not at import.
-    collection = _slug_choice(lambda request: Collection.objects.published(), _("Collection"), "filter_collection")
+    collection = _slug_choice(
+        lambda request: Collection.objects.published().select_related("brand"), _("Collection"), "filter_collection"
+    )
     colorway = _slug_choice(Colorway.objects.all(), _("Colour"), "filter_colorway")
     size = _slug_choice(Size.objects.all(), _("Size"), "filter_size")
     material = _slug_choice(Material.objects.all(), _("Material"), "filter_material")
@@ -80,9 +95,47 @@ class CatalogueFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
-    def facet_counts(self):
-        """{facet: {slug: number of products}} under the current selection; one query per facet."""
+    def facets(self):
+        """The filter panel: each facet's choices, with product counts under the current selection.
+
+        [{"name", "label", "choices": [{"slug", "label", "count", "selected"}]}], plain data so the
+        template renders fast. Choices and counts (one heavy query per facet) are kept per content
+        version and selection, like pages (fashion/page_cache.py): an edit, a publish or a scheduled
+        change ends their life at once.
+        """
         self.is_valid()  # fills cleaned_data with the understood filters only
+        selected = {name: self._selected_slugs(name) for name in self.FACETS}
+        key = f"catalogue-facets:{sorted(selected.items())}:{self.form.cleaned_data.get('q') or ''}"
+        panel = cached_for_content(key, self._build_panel)
+        return [
+            facet
+            | {
+                "choices": [
+                    choice | {"selected": choice["slug"] in selected[facet["name"]]} for choice in facet["choices"]
+                ]
+            }
+            for facet in panel
+        ]
+
+    def _selected_slugs(self, name):
+        value = self.form.cleaned_data.get(name)
+        return sorted(item.slug for item in value) if chosen(value) else []
+
+    def _build_panel(self):
+        counts = self._count_facets()
+        return [
+            {
+                "name": name,
+                "label": str(self.filters[name].label),
+                "choices": [
+                    {"slug": item.slug, "label": str(item), "count": counts[name].get(item.slug, 0)}
+                    for item in self.form.fields[name].queryset
+                ],
+            }
+            for name in self.FACETS
+        ]
+
+    def _count_facets(self):
         counts = {}
         for facet in self.FACETS:
             products = self.queryset_without(facet).order_by().values("pk")
@@ -113,14 +166,6 @@ class CatalogueFilter(django_filters.FilterSet):
                 totals[parent] = totals.get(parent, 0) + n
         return totals.items()
 
-    def label_with_counts(self):
-        """Show “Ivory (2)” on each choice: products the visitor would get by adding it."""
-        counts = self.facet_counts()
-        for facet in self.FACETS:
-            field = self.form.fields[facet]
-            field.label_from_instance = lambda obj, numbers=counts[facet]: f"{obj} ({numbers.get(obj.slug, 0)})"
-        return counts
-
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("sort"):
@@ -138,25 +183,25 @@ class CatalogueFilter(django_filters.FilterSet):
         return queryset
 
     def filter_category(self, queryset, name, value):
-        if not value:
+        if not chosen(value):
             return queryset
         return queryset.filter(Q(category__in=value) | Q(category__parent__in=value))
 
     def filter_collection(self, queryset, name, value):
-        return queryset.filter(collection__in=value) if value else queryset
+        return queryset.filter(collection__in=value) if chosen(value) else queryset
 
     def filter_colorway(self, queryset, name, value):
-        if not value:
+        if not chosen(value):
             return queryset
         return queryset.filter(Exists(Variant.objects.filter(product=OuterRef("pk"), colorway__in=value)))
 
     def filter_size(self, queryset, name, value):
-        if not value:
+        if not chosen(value):
             return queryset
         return queryset.filter(Exists(Variant.objects.filter(product=OuterRef("pk"), size__in=value)))
 
     def filter_material(self, queryset, name, value):
-        if not value:
+        if not chosen(value):
             return queryset
         return queryset.filter(Exists(ProductMaterial.objects.filter(product=OuterRef("pk"), material__in=value)))
 

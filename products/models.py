@@ -156,9 +156,9 @@ def variant_price(aggregate):
 
 class ProductQuerySet(PublishableQuerySet):
     def for_listing(self):
-        """What a product card needs: brand, category, price range, one image."""
+        """What a product card needs: category, price range, pictures (the card shows the first)."""
         return (
-            self.select_related("brand", "category", "collection")
+            self.select_related("category")
             .annotate(min_price=variant_price(Min), max_price=variant_price(Max))
             .prefetch_related(Prefetch("images", queryset=ProductImage.objects.order_by("order", "pk")))
         )

@@ -23,10 +23,10 @@ class CatalogueView(ForgivingPaginationMixin, ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        self.filterset.label_with_counts()
         sort = self.filterset.form.fields["sort"]  # links, built with {% querystring %}
         return super().get_context_data(
             filter=self.filterset,
+            facets=self.filterset.facets(),
             sort_choices=[(value, label) for value, label in sort.choices if value],
             current_sort=self.filterset.form.cleaned_data.get("sort") or "name",
             **kwargs,

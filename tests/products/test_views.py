@@ -218,3 +218,20 @@ def test_several_choices_of_one_facet_widen_the_selection(client):
     both = client.get("/products/?colorway=black&colorway=ivory").content.decode()
     assert "Night bag" in both and "Day bag" in both and "2 products" in both
     assert re.search(r'value="black" id="[^"]+" checked', both) and re.search(r'value="ivory" id="[^"]+" checked', both)
+
+
+def test_facet_counts_follow_an_edit_at_once_even_with_the_page_cache_off(client, settings):
+    settings.PAGE_CACHE = False  # the counts have their own cache; it must follow edits too
+    black = ColorwayFactory(slug="black", name="Black")
+    VariantFactory(product=ProductFactory(), colorway=black)
+    assert "Black (1)" in client.get("/products/").content.decode()
+    VariantFactory(product=ProductFactory(), colorway=black)
+    assert "Black (2)" in client.get("/products/").content.decode()
+
+
+def test_facet_counts_under_a_text_search_are_not_shared_with_another_search(client):
+    black = ColorwayFactory(slug="black", name="Black")
+    VariantFactory(product=ProductFactory(name="Rodeo"), colorway=black)
+    VariantFactory(product=ProductFactory(name="Bel Air"), colorway=black)
+    assert "Black (1)" in client.get("/products/?q=rodeo").content.decode()
+    assert "Black (0)" in client.get("/products/?q=oodre").content.decode()
