@@ -35,7 +35,14 @@ PAGES = {
     "filtered catalogue": "/products/?colorway=black&size=medium&sort=price",
     "product": "/products/bel-air/",
 }
-TARGETS = {"uncached": 0.10, "cached": 0.80}  # catalogue throughput as a share of the trivial view's
+# Catalogue throughput as a share of the trivial view's. "cold" has no target: it shows what
+# the per-version data cache (facet counts) saves on top of "uncached" (page cache off).
+TARGETS = {"cold": None, "uncached": 0.10, "cached": 0.80}
+MODES = {
+    "cold": {"PAGE_CACHE": "false", "PAGE_CACHE_SECONDS": "0"},  # nothing cached at all
+    "uncached": {"PAGE_CACHE": "false"},  # pages built on every request
+    "cached": {"PAGE_CACHE": "true"},
+}
 
 
 def free_port():
@@ -109,7 +116,7 @@ def wrk(url, duration, connections):
 
 
 def run(env, mode, args):
-    server = Gunicorn(env | {"PAGE_CACHE": "false" if mode == "uncached" else "true"}, args.workers)
+    server = Gunicorn(env | MODES[mode], args.workers)
     try:
         rows = {}
         for name, path in PAGES.items():
@@ -123,13 +130,16 @@ def run(env, mode, args):
 
 def report(mode, rows):
     trivial = rows["robots.txt (trivial)"]["rps"]
-    print(f"\n{mode} (page cache {'off' if mode == 'uncached' else 'on'})")
+    print(f"\n{mode}: {' '.join(f'{name}={value}' for name, value in MODES[mode].items())}")
     print(f"{'page':24} {'req/s':>9} {'p50':>9} {'p99':>9} {'errors':>7} {'vs trivial':>11}")
     for name, row in rows.items():
         ratio = row["rps"] / trivial
         print(f"{name:24} {row['rps']:9.0f} {row['p50']:>9} {row['p99']:>9} {row['errors']:7d} {ratio:10.0%}")
     catalogue = rows["catalogue"]["rps"] / trivial
     errors = sum(row["errors"] for row in rows.values())
+    if TARGETS[mode] is None:
+        print(f"no target: catalogue at {catalogue:.0%} of the trivial view, {errors} errors")
+        return errors == 0
     verdict = "met" if catalogue >= TARGETS[mode] and errors == 0 else "NOT met"
     print(
         f"target: catalogue ≥ {TARGETS[mode]:.0%} of the trivial view, 0 errors"
@@ -156,7 +166,7 @@ def main():
             f"wrk: 1 thread, {args.connections} connections, {args.duration} s per page;"
             f" gunicorn: {args.workers} workers"
         )
-        results = [report(mode, run(env, mode, args)) for mode in ("uncached", "cached")]
+        results = [report(mode, run(env, mode, args)) for mode in MODES]
     sys.exit(0 if all(results) else 1)
 
 

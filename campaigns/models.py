@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fashion.images import SafeImageField
 from fashion.publishing import Publishable, PublishableQuerySet, published_q
+from fashion.urls_cache import slug_url
 from products.models import Brand, Product
 
 
@@ -63,7 +63,7 @@ class Ambassador(Publishable):
             raise ValidationError({"portrait_alt": _("Describe the portrait for people who cannot see it.")})
 
     def get_absolute_url(self):
-        return reverse("campaigns:ambassador-detail", kwargs={"slug": self.slug})
+        return slug_url("campaigns:ambassador-detail", self.slug)
 
 
 class CampaignSeries(Publishable):
@@ -87,7 +87,7 @@ class CampaignSeries(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("campaigns:series-detail", kwargs={"slug": self.slug})
+        return slug_url("campaigns:series-detail", self.slug)
 
 
 VIDEO_HOSTS = {
@@ -234,7 +234,7 @@ class Campaign(Publishable):
             raise ValidationError(errors)
 
     def get_absolute_url(self):
-        return reverse("campaigns:campaign-detail", kwargs={"slug": self.slug})
+        return slug_url("campaigns:campaign-detail", self.slug)
 
     @property
     def wardrobe_items(self):

@@ -5,12 +5,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Max, Min, OuterRef, Prefetch, Subquery
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fashion.images import SafeImageField
 from fashion.publishing import Publishable, PublishableQuerySet
+from fashion.urls_cache import slug_url
 
 
 class Brand(models.Model):
@@ -61,7 +61,7 @@ class Collection(Publishable):
         return f"{self.brand} – {self.name}" if self.brand_id else self.name
 
     def get_absolute_url(self):
-        return reverse("products:collection-detail", kwargs={"slug": self.slug})
+        return slug_url("products:collection-detail", self.slug)
 
 
 class Category(models.Model):
@@ -225,7 +225,7 @@ class Product(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("products:product-detail", kwargs={"slug": self.slug})
+        return slug_url("products:product-detail", self.slug)
 
 
 def describe_material(note, name, part):
