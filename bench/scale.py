@@ -47,7 +47,8 @@ def measure(client, url, runs):
             started = time.perf_counter()
             response = client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
-    return response.status_code, len(captured), statistics.median(timings)
+    # The first run pays for what is kept per content version (the catalogue's facet counts).
+    return response.status_code, len(captured), timings[0], statistics.median(timings[1:] or timings)
 
 
 def main():
@@ -93,7 +94,11 @@ def main():
             "/ambassadors/",
             "/ambassadors/kim-kardashian/",
             "/search/?q=bel+air",
+            "/search/?q=synthetic+bag+19",
+            "/search/?q=kardashain",
             "/campaigns/feed/",
+            "/sitemap.xml",
+            "/sitemap-products.xml",
         ]
         admin_pages = [
             "/admin/products/product/",
@@ -113,11 +118,11 @@ def main():
         user = get_user_model().objects.create_superuser("bench", password="bench-password-not-used")
         editor.force_login(user)
 
-        print(f"\n{'page':<72} {'status':>6} {'queries':>8} {'median ms':>10}")
+        print(f"\n{'page':<72} {'status':>6} {'queries':>8} {'first ms':>9} {'median ms':>10}")
         for client, urls in ((visitor, pages), (editor, admin_pages)):
             for url in urls:
-                status, queries, ms = measure(client, url, args.runs)
-                print(f"{url[:72]:<72} {status:>6} {queries:>8} {ms:>10.1f}")
+                status, queries, first, ms = measure(client, url, args.runs)
+                print(f"{url[:72]:<72} {status:>6} {queries:>8} {first:>9.1f} {ms:>10.1f}")
 
 
 if __name__ == "__main__":

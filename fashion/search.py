@@ -29,6 +29,7 @@ MAX_WORDS = 8
 # Trigram word similarity above which a misspelt name still matches ("kardashain").
 TYPO_SIMILARITY = 0.45
 WEIGHT_POINTS = {"A": 8, "B": 4, "C": 2, "D": 1}
+MAX_CANDIDATES = 500  # names per type considered for "did you mean"
 
 
 @dataclass(frozen=True)
@@ -126,13 +127,22 @@ def portable_matches(searchable, query):
 
 
 def suggestion(query, results):
-    """The published name closest to a query that found nothing, or "" (when it found something)."""
-    if any(results.values()) or not words_of(query):
+    """The published name closest to a query that found nothing, or "" (when it found something).
+
+    Candidates are the names sharing a word's first three letters (a typo is
+    rarely there), so a big catalogue is never loaded whole for difflib.
+    """
+    words = [word for word in words_of(query) if len(word) >= 3]
+    if any(results.values()) or not words:
         return ""
     names = []
     for searchable in SEARCHABLES:
         model = searchable.queryset().model
-        names += model.objects.published().values_list(searchable.name_field, flat=True)
+        shares_a_start = functools.reduce(
+            operator.or_, (Q(**{f"{searchable.name_field}__icontains": word[:3]}) for word in words)
+        )
+        candidates = model.objects.published().filter(shares_a_start).values_list(searchable.name_field, flat=True)
+        names += candidates[:MAX_CANDIDATES]
     lowered = {name.lower(): name for name in names}
     close = difflib.get_close_matches(query.lower(), list(lowered), n=1, cutoff=0.6)
     return lowered[close[0]] if close else ""
