@@ -10,6 +10,7 @@ import time
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 
 from fashion.demo_images import bag_picture
 from fashion.images import make_renditions
@@ -280,4 +281,17 @@ def add_synthetic_products(count, *, batch_size=2000, progress=None):
         if progress:
             progress(created, count, time.monotonic() - started)
     bump_content_version()  # bulk_create sends no signals, so the page cache would not know
+    refresh_planner_statistics([Product, Variant, ProductImage])
     return created
+
+
+def refresh_planner_statistics(models):
+    """ANALYZE the tables a bulk load filled.
+
+    Without it PostgreSQL plans with the statistics of the empty tables until
+    autovacuum comes by: the filtered catalogue took 35 s instead of 0.5 ms
+    right after loading 20,000 products.
+    """
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
