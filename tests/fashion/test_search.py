@@ -67,3 +67,21 @@ def test_the_fallback_suggests_the_closest_name_for_a_typo(client):
 def test_a_query_that_finds_something_suggests_nothing(client):
     ProductFactory(name="Rodeo")
     assert "Did you mean" not in client.get("/search/?q=rodeo").content.decode()
+
+
+@postgres_only
+@pytest.mark.parametrize(("kind", "index"), [(0, "maison_product_search"), (2, "maison_ambassador_search")])
+def test_postgres_full_text_search_can_use_its_index(kind, index):
+    """The index expression (migration fashion 0009) must stay exactly what search.py compiles."""
+    from django.contrib.postgres.search import SearchQuery
+
+    from fashion.search import SEARCHABLES, weighted_vector
+
+    searchable = SEARCHABLES[kind]
+    model = searchable.queryset().model
+    matches = model.objects.annotate(document=weighted_vector(searchable)).filter(
+        document=SearchQuery("rodeo", search_type="websearch", config="english")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # with a few rows the planner would rather scan
+    assert index in matches.explain()
