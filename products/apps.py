@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ProductsConfig(AppConfig):
     name = "products"
     verbose_name = _("Catalogue")
+
+    def ready(self):
+        from . import signals  # noqa: F401 (connects the receivers)

@@ -30,6 +30,7 @@ from .models import (
     Quote,
     Size,
     Variant,
+    refresh_price_ranges,
 )
 
 COLORWAYS = [("Black", "black", "#111111"), ("Beige", "beige", "#d8c3a5"), ("Ivory", "ivory", "#f3eee0")]
@@ -276,6 +277,7 @@ def add_synthetic_products(count, *, batch_size=2000, progress=None):
                 )
             )
         Variant.objects.bulk_create(variants, batch_size=batch_size)
+        refresh_price_ranges([product.pk for product in products])
         ProductImage.objects.bulk_create(images, batch_size=batch_size)
         created += len(products)
         if progress:

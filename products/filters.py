@@ -6,7 +6,7 @@ dropped from the filtering and reported on the page, never a server error.
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fashion.page_cache import cached_for_content
@@ -17,8 +17,9 @@ SORTS = {
     "name": ("name", "pk"),
     "-name": ("-name", "-pk"),
     "newest": ("-debut_date", "-pk"),
-    "price": ("min_price", "name", "pk"),
-    "-price": ("-max_price", "name", "pk"),
+    # Products without variants (no price) last either way, on every database.
+    "price": (F("min_price").asc(nulls_last=True), "name", "pk"),
+    "-price": (F("max_price").desc(nulls_last=True), "name", "pk"),
 }
 
 

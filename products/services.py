@@ -4,7 +4,9 @@ import itertools
 
 from django.db import transaction
 
-from .models import Variant
+from fashion.page_cache import bump_content_version
+
+from .models import Variant, refresh_price_ranges
 
 
 def sku_for(product, colorway, size):
@@ -33,4 +35,8 @@ def variants_generate(*, product, colorways, sizes, price, currency="EUR"):
             sku, suffix = f"{base}-{suffix}", suffix + 1
         taken.add(sku)
         created.append(Variant(product=product, colorway=colorway, size=size, sku=sku, price=price, currency=currency))
-    return Variant.objects.bulk_create(created)
+    variants = Variant.objects.bulk_create(created)
+    # bulk_create sends no signals: do what the variant signals would have done.
+    refresh_price_ranges([product.pk])
+    bump_content_version()
+    return variants

@@ -40,3 +40,22 @@ def test_product_slugs_are_unique():
 def test_a_picture_without_alt_text_is_refused_by_the_database():
     with pytest.raises(IntegrityError):
         ProductImageFactory(alt_text="")
+
+
+def test_a_products_price_range_follows_its_variants():
+    from decimal import Decimal
+
+    product = ProductFactory()
+    assert product.min_price is None
+    cheap = VariantFactory(product=product, price=Decimal("100"))
+    dear = VariantFactory(product=product, price=Decimal("900"))
+    product.refresh_from_db()
+    assert (product.min_price, product.max_price) == (Decimal("100.00"), Decimal("900.00"))
+    dear.price = Decimal("50")
+    dear.save()
+    product.refresh_from_db()
+    assert (product.min_price, product.max_price) == (Decimal("50.00"), Decimal("100.00"))
+    cheap.delete()
+    dear.delete()
+    product.refresh_from_db()
+    assert (product.min_price, product.max_price) == (None, None)

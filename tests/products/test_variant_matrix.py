@@ -88,3 +88,18 @@ def test_the_generator_needs_change_permission(client, matrix):
     client.force_login(user)
     assert client.get(f"/admin/products/product/{product.pk}/variants/generate/").status_code == 403
     assert client.get("/admin/products/product/999999/variants/generate/").status_code in (302, 404)
+
+
+def test_generated_variants_show_on_the_cached_public_page_at_once(client, admin_client, matrix):
+    """bulk_create sends no signals: the generator itself must refresh prices and the page cache."""
+    product, colorways, sizes = matrix
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert "BELAIR-BLA-SMA" not in page
+    admin_client.post(
+        f"/admin/products/product/{product.pk}/variants/generate/",
+        {"colorways": [colorways[0].pk], "sizes": [sizes[0].pk], "price": "3900", "currency": "EUR"},
+    )
+    assert "BELAIR-BLA-SMA" in client.get(product.get_absolute_url()).content.decode()
+    assert "€3,900" in client.get("/products/").content.decode()
+    product.refresh_from_db()
+    assert product.min_price == product.max_price == Decimal("3900.00")

@@ -69,13 +69,14 @@ def test_catalogue_hides_a_draft_collection_from_its_filter(client):
     assert "Secret show" not in client.get("/products/").content.decode()
 
 
-def test_catalogue_sorts_by_price(client):
+def test_catalogue_sorts_by_price_with_unpriced_products_last(client):
     VariantFactory(product=ProductFactory(name="Dear bag"), price=9000)
     VariantFactory(product=ProductFactory(name="Cheap bag"), price=100)
+    ProductFactory(name="Aaa unpriced bag")
     body = client.get("/products/?sort=price").content.decode()
-    assert body.index("Cheap bag") < body.index("Dear bag")
+    assert body.index("Cheap bag") < body.index("Dear bag") < body.index("Aaa unpriced bag")
     body = client.get("/products/?sort=-price").content.decode()
-    assert body.index("Dear bag") < body.index("Cheap bag")
+    assert body.index("Dear bag") < body.index("Cheap bag") < body.index("Aaa unpriced bag")
 
 
 def test_catalogue_paginates_with_links_that_keep_the_filters(client, settings):
