@@ -153,3 +153,24 @@ def test_the_500_page_renders_without_the_database(rf):
 def test_favicon_ico_points_to_the_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
+
+
+def test_static_files_are_hashed_compressed_and_cached_for_a_year(settings, tmp_path):
+    """The production storage, collected for real, served by WhiteNoise through a fresh handler."""
+    from django.core.management import call_command
+    from django.templatetags.static import static
+    from django.test import Client
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    }
+    settings.WHITENOISE_USE_FINDERS = settings.WHITENOISE_AUTOREFRESH = False
+    call_command("collectstatic", "--no-input", verbosity=0)
+    url = static("css/site.css")
+    assert url != "/static/css/site.css", "a content hash in the name"
+    response = Client().get(url, headers={"accept-encoding": "gzip, br"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] in ("br", "gzip")
+    assert "max-age=315360000" in response["Cache-Control"] and "immutable" in response["Cache-Control"]
+    response.close()  # WhiteNoise streams the file; close it as a server would
