@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Local runs are plain HTTP with DEBUG on; production gets its settings from the environment.
 LOCAL := DEBUG=true
 
-.PHONY: demo test install install-dev chromium lint bench-scale clean
+.PHONY: demo test install install-dev chromium lint bench-scale bench-load bench-lighthouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,15 @@ lint: install-dev
 ## bench-scale: page and admin timings and queries with 20,000 synthetic products
 bench-scale: install
 	$(BIN)/python bench/scale.py
+
+## bench-load: requests/s and latency with gunicorn and wrk, next to a trivial view
+bench-load: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/load.py
+
+## bench-lighthouse: Lighthouse scores of five page types (Node.js and Chromium needed)
+bench-lighthouse: install chromium
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
