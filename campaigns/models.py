@@ -148,6 +148,12 @@ class CampaignQuerySet(PublishableQuerySet):
             Prefetch("ambassadors", queryset=Ambassador.objects.published())
         )
 
+    def featured_products(self):
+        """Installments with their published products in running order (the home page's hero)."""
+        return self.select_related("series").prefetch_related(
+            Prefetch("products", queryset=Product.objects.published().for_listing().order_by("campaignproduct__order"))
+        )
+
     def for_page(self):
         return self.for_listing().prefetch_related(
             Prefetch("products", queryset=Product.objects.published().for_listing().order_by("campaignproduct__order")),

@@ -19,7 +19,7 @@ from . import search as site_search
 @require_safe
 def home(request):
     """The current campaign, featured products and the ambassadors."""
-    campaigns = Campaign.objects.published().for_page()
+    campaigns = Campaign.objects.published().featured_products()
     current = campaigns.first()
     products = current.products.all()[:8] if current else []
     if not products:
