@@ -8,8 +8,8 @@ sorted query). So:
 - an edit, publish or unpublish makes every cached page stale at once;
 - a scheduled publish or unpublish is never served late: a page is kept at
   most until the next `publish_at`/`unpublish_at` of any published item;
-- editors (anyone with a session cookie) and previews are never served from,
-  or stored in, the cache.
+- editors (anyone with a session cookie), visitors with a pending message and
+  previews are never served from, or stored in, the cache.
 
 Everything public goes through it except the paths in PAGE_CACHE_SKIP.
 """
@@ -34,6 +34,8 @@ from .publishing import Publishable, Status
 # Apps whose every model is public content (or shapes it: brands, sizes, images...).
 CONTENT_APPS = ("products", "campaigns")
 NO_CHANGE_AHEAD = "none"
+# A visitor holding a flash message (django.contrib.messages' cookie) must see it, not a cached page.
+MESSAGES_COOKIE = "messages"
 
 
 def content_version():
@@ -163,7 +165,7 @@ class PageCacheMiddleware:
             settings.PAGE_CACHE
             and settings.PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not any(name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, MESSAGES_COOKIE))
             and not request.path.startswith(settings.PAGE_CACHE_SKIP)
         )
 

@@ -150,3 +150,9 @@ def test_bulk_loads_invalidate_too(client):
     add_synthetic_products(3)
     assert "3 products" in get(client, "/products/")[0].content.decode()
     assert Product.objects.count() == 3
+
+
+def test_a_visitor_with_a_pending_message_is_not_served_a_cached_page(client):
+    get(client, "/products/")
+    client.cookies["messages"] = "anything"
+    assert "X-Page-Cache" not in get(client, "/products/")[0]
