@@ -59,3 +59,14 @@ def test_a_products_price_range_follows_its_variants():
     dear.delete()
     product.refresh_from_db()
     assert (product.min_price, product.max_price) == (None, None)
+
+
+def test_a_field_a_card_does_not_load_costs_one_query_for_the_whole_list(django_assert_num_queries):
+    """for_listing() loads only what a card shows; FETCH_PEERS keeps a later read from becoming N+1."""
+    from products.models import Product
+
+    for n in range(5):
+        ProductFactory(description=f"Words {n}")
+    products = list(Product.objects.for_listing())
+    with django_assert_num_queries(1):
+        assert sorted(product.description for product in products) == [f"Words {n}" for n in range(5)]
