@@ -57,7 +57,12 @@ def test_search_lists_a_campaign_once_when_several_ambassadors_match(client):
     assert body.count("Group study</h3>") == 1
 
 
-@pytest.mark.parametrize("query", ["", "q=", "q=%00", "q=" + "a" * 5000, "q=%ff", "q=%27--", "q[]=x"])
+ODD_SEARCHES = ["", "q=", "q=%00", "q=" + "a" * 5000, "q=%ff", "q=%27--", "q[]=x"]
+# Full-text syntax a visitor might type by accident: unbalanced quotes, operators, stop words only, %.
+ODD_SEARCHES += ["q=%22bel", "q=-", "q=the", "q=a+%26+b+%7C+c", "q=%21%21", "q=%25", "q=%3A%2A", "q=%5C"]
+
+
+@pytest.mark.parametrize("query", ODD_SEARCHES)
 def test_search_survives_odd_queries(client, query):
     assert client.get(f"/search/?{query}").status_code == 200
 
