@@ -30,6 +30,7 @@ from .models import (
     Quote,
     Size,
     Variant,
+    refresh_covers,
     refresh_price_ranges,
 )
 
@@ -279,6 +280,7 @@ def add_synthetic_products(count, *, batch_size=2000, progress=None):
         Variant.objects.bulk_create(variants, batch_size=batch_size)
         refresh_price_ranges([product.pk for product in products])
         ProductImage.objects.bulk_create(images, batch_size=batch_size)
+        refresh_covers([product.pk for product in products])
         created += len(products)
         if progress:
             progress(created, count, time.monotonic() - started)

@@ -163,8 +163,28 @@ def refresh_price_ranges(product_ids):
     Product.objects.filter(pk__in=product_ids).update(min_price=variant_price(Min), max_price=variant_price(Max))
 
 
-CARD_FIELDS = ("name", "slug", "min_price", "max_price", "category__name", "category__slug")
-CARD_IMAGE_FIELDS = ("product_id", "image", "width", "height", "alt_text", "order")
+CARD_FIELDS = (
+    "name",
+    "slug",
+    "min_price",
+    "max_price",
+    "category__name",
+    "category__slug",
+    "cover__image",
+    "cover__width",
+    "cover__height",
+    "cover__alt_text",
+)
+
+
+def refresh_covers(product_ids):
+    """Point the products' cover at their first picture by order, in one UPDATE.
+
+    Called when a picture is saved or deleted (products/signals.py) and after
+    bulk writes of pictures, which send no signals.
+    """
+    first = ProductImage.objects.filter(product=OuterRef("pk")).order_by("order", "pk").values("pk")[:1]
+    Product.objects.filter(pk__in=product_ids).update(cover=Subquery(first))
 
 
 class ProductQuerySet(PublishableQuerySet):
@@ -176,14 +196,7 @@ class ProductQuerySet(PublishableQuerySet):
         time); FETCH_PEERS (Django 6.1) makes any field read later cost one query
         for the whole list, never one per card.
         """
-        return (
-            self.select_related("category")
-            .only(*CARD_FIELDS)
-            .fetch_mode(models.FETCH_PEERS)
-            .prefetch_related(
-                Prefetch("images", queryset=ProductImage.objects.only(*CARD_IMAGE_FIELDS).order_by("order", "pk"))
-            )
-        )
+        return self.select_related("category", "cover").only(*CARD_FIELDS).fetch_mode(models.FETCH_PEERS)
 
     def for_page(self):
         """Everything a product page shows of the product itself."""
@@ -237,10 +250,21 @@ class Product(Publishable):
     max_price = models.DecimalField(
         _("highest price"), max_digits=10, decimal_places=2, null=True, editable=False, db_index=True
     )
+    # The first picture by order, kept by refresh_covers(): a card joins it instead of prefetching the gallery.
+    cover = models.ForeignKey(
+        "products.ProductImage",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cover picture"),
+    )
 
     objects = ProductQuerySet.as_manager()
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "min_price", "max_price"], user_related_name="+")
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "min_price", "max_price", "cover"], user_related_name="+"
+    )
 
     class Meta(Publishable.Meta):
         ordering = ["name"]

@@ -70,3 +70,20 @@ def test_a_field_a_card_does_not_load_costs_one_query_for_the_whole_list(django_
     products = list(Product.objects.for_listing())
     with django_assert_num_queries(1):
         assert sorted(product.description for product in products) == [f"Words {n}" for n in range(5)]
+
+
+def test_a_products_cover_is_its_first_picture_by_order():
+    product = ProductFactory()
+    assert product.cover is None
+    second = ProductImageFactory(product=product, order=2)
+    first = ProductImageFactory(product=product, order=1)
+    product.refresh_from_db()
+    assert product.cover == first
+    first.order = 3
+    first.save()
+    product.refresh_from_db()
+    assert product.cover == second
+    second.delete()
+    product.refresh_from_db()
+    assert product.cover == first
+    product.delete()  # the cover points back at the product's own picture: deleting must still work
