@@ -7,6 +7,7 @@ dropped from the filtering and reported on the page, never a server error.
 import django_filters
 from django import forms
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from fashion.page_cache import cached_for_content
@@ -99,7 +100,7 @@ class CatalogueFilter(django_filters.FilterSet):
     def facets(self):
         """The filter panel: each facet's choices, with product counts under the current selection.
 
-        [{"name", "label", "choices": [{"slug", "label", "count", "selected"}]}], plain data so the
+        [{"name", "label", "choices": [{"slug", "count", "text", "selected"}]}], plain data so the
         template renders fast. Choices and counts (one heavy query per facet) are kept per content
         version and selection, like pages (fashion/page_cache.py): an edit, a publish or a scheduled
         change ends their life at once.
@@ -129,7 +130,12 @@ class CatalogueFilter(django_filters.FilterSet):
                 "name": name,
                 "label": str(self.filters[name].label),
                 "choices": [
-                    {"slug": item.slug, "label": str(item), "count": counts[name].get(item.slug, 0)}
+                    {
+                        "slug": item.slug,
+                        "count": counts[name].get(item.slug, 0),
+                        # Formatted once per cache fill, not once per choice per request.
+                        "text": f"{item} ({number_format(counts[name].get(item.slug, 0), force_grouping=True)})",
+                    }
                     for item in self.form.fields[name].queryset
                 ],
             }
