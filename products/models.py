@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Max, Min, OuterRef, Prefetch, Subquery
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -286,6 +287,19 @@ class Product(Publishable):
 
     def get_absolute_url(self):
         return slug_url("products:product-detail", self.slug)
+
+    def price_text(self):
+        """A card's price: "€3,900", or "€3,500 to €4,500" across variants; "" before any variant.
+
+        Python rather than template filters: it runs for every card on every list.
+        """
+        if self.min_price is None:
+            return ""
+        low = number_format(self.min_price, 0, force_grouping=True)
+        if self.min_price == self.max_price:
+            return f"€{low}"
+        high = number_format(self.max_price, 0, force_grouping=True)
+        return _("€%(low)s to €%(high)s") % {"low": low, "high": high}
 
 
 def describe_material(note, name, part):

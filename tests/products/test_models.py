@@ -87,3 +87,16 @@ def test_a_products_cover_is_its_first_picture_by_order():
     product.refresh_from_db()
     assert product.cover == first
     product.delete()  # the cover points back at the product's own picture: deleting must still work
+
+
+def test_a_cards_price_text():
+    from decimal import Decimal
+
+    product = ProductFactory()
+    assert product.price_text() == ""
+    VariantFactory(product=product, price=Decimal("3500"))
+    product.refresh_from_db()
+    assert product.price_text() == "€3,500"
+    VariantFactory(product=product, price=Decimal("12500"))
+    product.refresh_from_db()
+    assert product.price_text() == "€3,500 to €12,500"
