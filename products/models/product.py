@@ -1,10 +1,10 @@
-"""The catalogue: brands, shows, styles and the variants a customer can buy."""
+"""Styles and what hangs on each: materials, features, variants, pictures, press quotes."""
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Max, Min, OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -13,156 +13,7 @@ from fashion.images import SafeImageField
 from fashion.publishing import Publishable, PublishableQuerySet
 from fashion.urls_cache import slug_url
 
-
-class Brand(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), unique=True)
-    description = models.TextField(_("description"), blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("brand")
-        verbose_name_plural = _("brands")
-
-    def __str__(self):
-        return self.name
-
-
-class Collection(Publishable):
-    """A show or a season, e.g. Fall 2024 shown in Paris in March 2024."""
-
-    class Season(models.TextChoices):
-        SPRING = "spring", _("Spring")
-        SUMMER = "summer", _("Summer")
-        FALL = "fall", _("Fall")
-        WINTER = "winter", _("Winter")
-        RESORT = "resort", _("Resort")
-        PRE_FALL = "pre-fall", _("Pre-fall")
-
-    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="collections", verbose_name=_("brand"))
-    name = models.CharField(_("name"), max_length=100, help_text=_("As the house calls it, e.g. “Fall 2024”."))
-    slug = models.SlugField(_("slug"), unique=True, help_text=_("The collection's address: /collections/<slug>/."))
-    season = models.CharField(_("season"), max_length=10, choices=Season.choices)
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1850), MaxValueValidator(2200)])
-    shown_in = models.CharField(_("shown in"), max_length=100, blank=True, help_text=_("City of the show."))
-    shown_on = models.DateField(_("shown on"), null=True, blank=True, help_text=_("Date of the show."))
-    creative_director = models.CharField(_("creative director"), max_length=100, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    quotes = GenericRelation("products.Quote")
-
-    history = HistoricalRecords(excluded_fields=["updated_at"], user_related_name="+")
-
-    class Meta(Publishable.Meta):
-        ordering = ["-year", "name"]
-        verbose_name = _("collection")
-        verbose_name_plural = _("collections")
-        permissions = [("publish_collection", _("Can publish, unpublish and schedule collections"))]
-
-    def __str__(self):
-        return f"{self.brand} – {self.name}" if self.brand_id else self.name
-
-    def get_absolute_url(self):
-        return slug_url("products:collection-detail", self.slug)
-
-
-class Category(models.Model):
-    """Handbags → totes, hobo bags…; one level of parent is enough."""
-
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), unique=True)
-    parent = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-        verbose_name=_("parent"),
-        help_text=_("Leave empty for a top-level category such as Handbags."),
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-
-    def __str__(self):
-        return self.name
-
-
-class Colorway(models.Model):
-    name = models.CharField(_("name"), max_length=60, unique=True)
-    slug = models.SlugField(_("slug"), unique=True)
-    swatch = models.CharField(
-        _("swatch colour"),
-        max_length=7,
-        default="#000000",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))],
-        help_text=_("Hex colour shown as the swatch, e.g. #F5F0E6."),
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("colorway")
-        verbose_name_plural = _("colorways")
-
-    def __str__(self):
-        return self.name
-
-
-class Size(models.Model):
-    name = models.CharField(_("name"), max_length=60, unique=True)
-    slug = models.SlugField(_("slug"), unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Smaller sizes first."))
-    dimensions = models.CharField(
-        _("dimensions"), max_length=100, blank=True, help_text=_("e.g. “W 32 × H 22 × D 12 cm”.")
-    )
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = _("size")
-        verbose_name_plural = _("sizes")
-
-    def __str__(self):
-        return self.name
-
-
-class Material(models.Model):
-    name = models.CharField(_("name"), max_length=60, unique=True)
-    slug = models.SlugField(_("slug"), unique=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("material")
-        verbose_name_plural = _("materials")
-
-    def __str__(self):
-        return self.name
-
-
-def variant_price(aggregate):
-    """A product's lowest or highest variant price, as a subquery.
-
-    A subquery rather than a join keeps catalogue filters on variants from
-    multiplying rows or needing a GROUP BY over the whole catalogue.
-    """
-    prices = (
-        Variant.objects.filter(product=OuterRef("pk"))
-        .order_by()
-        .values("product")
-        .annotate(value=aggregate("price"))
-        .values("value")
-    )
-    return Subquery(prices, output_field=models.DecimalField(max_digits=10, decimal_places=2))
-
-
-def refresh_price_ranges(product_ids):
-    """Set the products' min_price and max_price from their variants, in one UPDATE.
-
-    Called when a variant is saved or deleted (products/signals.py) and after
-    bulk writes of variants, which send no signals.
-    """
-    Product.objects.filter(pk__in=product_ids).update(min_price=variant_price(Min), max_price=variant_price(Max))
-
+from .catalog import Brand, Category, Collection, Colorway, Material, Size
 
 CARD_FIELDS = (
     "name",
@@ -176,16 +27,6 @@ CARD_FIELDS = (
     "cover__height",
     "cover__alt_text",
 )
-
-
-def refresh_covers(product_ids):
-    """Point the products' cover at their first picture by order, in one UPDATE.
-
-    Called when a picture is saved or deleted (products/signals.py) and after
-    bulk writes of pictures, which send no signals.
-    """
-    first = ProductImage.objects.filter(product=OuterRef("pk")).order_by("order", "pk").values("pk")[:1]
-    Product.objects.filter(pk__in=product_ids).update(cover=Subquery(first))
 
 
 class ProductQuerySet(PublishableQuerySet):
