@@ -14,7 +14,6 @@ sorted query). So:
 Everything public goes through it except the paths in PAGE_CACHE_SKIP.
 """
 
-import datetime
 import hashlib
 import math
 from pathlib import Path
@@ -33,7 +32,7 @@ from .publishing import Publishable, Status
 
 # Apps whose every model is public content (or shapes it: brands, sizes, images...).
 CONTENT_APPS = ("products", "campaigns")
-NO_CHANGE_AHEAD = "none"
+NO_CHANGE_AHEAD = "none"  # cached as such: None would read as a miss
 # A visitor holding a flash message (django.contrib.messages' cookie) must see it, not a cached page.
 MESSAGES_COOKIE = "messages"
 
@@ -89,14 +88,13 @@ def page_lifetime(version, now=None):
     now = now or timezone.now()
     memo_key = f"page-next-change:{version}"
     memo = cache.get(memo_key)
-    if memo is None or (memo != NO_CHANGE_AHEAD and datetime.datetime.fromisoformat(memo) <= now):
-        moment = next_scheduled_change(now)
-        memo = moment.isoformat() if moment else NO_CHANGE_AHEAD
+    if memo is None or (memo != NO_CHANGE_AHEAD and memo <= now):
+        memo = next_scheduled_change(now) or NO_CHANGE_AHEAD
         cache.set(memo_key, memo, settings.PAGE_CACHE_SECONDS)
     lifetime = settings.PAGE_CACHE_SECONDS
     if memo != NO_CHANGE_AHEAD:
         # Floor: the entry must expire at or before the change, never after.
-        lifetime = min(lifetime, math.floor((datetime.datetime.fromisoformat(memo) - now).total_seconds()))
+        lifetime = min(lifetime, math.floor((memo - now).total_seconds()))
     return max(lifetime, 0)
 
 

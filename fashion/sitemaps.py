@@ -35,9 +35,9 @@ class PublishedSitemap(Sitemap):
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
+        base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
         for url in urls:
-            base = url["location"].split("/", 3)[:3]
-            url["images"] = ["/".join(base) + image.url for image in self.image_files(url["item"]) if image]
+            url["images"] = [base + image.url for image in self.image_files(url["item"]) if image]
         return urls
 
 

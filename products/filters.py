@@ -100,7 +100,7 @@ class CatalogueFilter(django_filters.FilterSet):
     def facets(self):
         """The filter panel: each facet's choices, with product counts under the current selection.
 
-        [{"name", "label", "choices": [{"slug", "count", "text", "selected"}]}], plain data so the
+        [{"name", "label", "choices": [{"slug", "text", "selected"}]}], plain data so the
         template renders fast. Choices and counts (one heavy query per facet) are kept per content
         version and selection, like pages (fashion/page_cache.py): an edit, a publish or a scheduled
         change ends their life at once.
@@ -129,14 +129,11 @@ class CatalogueFilter(django_filters.FilterSet):
             {
                 "name": name,
                 "label": str(self.filters[name].label),
+                # "Black (3)", formatted once per cache fill, not once per choice per request.
                 "choices": [
-                    {
-                        "slug": item.slug,
-                        "count": counts[name].get(item.slug, 0),
-                        # Formatted once per cache fill, not once per choice per request.
-                        "text": f"{item} ({number_format(counts[name].get(item.slug, 0), force_grouping=True)})",
-                    }
+                    {"slug": item.slug, "text": f"{item} ({number_format(count, force_grouping=True)})"}
                     for item in self.form.fields[name].queryset
+                    for count in [counts[name].get(item.slug, 0)]
                 ],
             }
             for name in self.FACETS
