@@ -155,12 +155,7 @@ class CampaignQuerySet(PublishableQuerySet):
         )
 
     def for_page(self):
-        return self.for_listing().prefetch_related(
-            Prefetch("products", queryset=Product.objects.published().for_listing().order_by("campaignproduct__order")),
-            "credits",
-            "gallery",
-            "quotes",
-        )
+        return self.for_listing().featured_products().prefetch_related("credits", "gallery", "quotes")
 
 
 class Campaign(Publishable):
