@@ -1,11 +1,14 @@
 """Styles and what hangs on each: materials, features, variants, pictures, press quotes."""
 
+import functools
+
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.formats import number_format
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -130,17 +133,24 @@ class Product(Publishable):
         return slug_url("products:product-detail", self.slug)
 
     def price_text(self):
-        """A card's price: "€3,900", or "€3,500 to €4,500" across variants; "" before any variant.
+        """A card's price: "€3,900", or "€3,500 to €4,500" across variants; "" before any variant."""
+        return price_range_text(self.min_price, self.max_price, get_language())
 
-        Python rather than template filters: it runs for every card on every list.
-        """
-        if self.min_price is None:
-            return ""
-        low = number_format(self.min_price, 0, force_grouping=True)
-        if self.min_price == self.max_price:
-            return f"€{low}"
-        high = number_format(self.max_price, 0, force_grouping=True)
-        return _("€%(low)s to €%(high)s") % {"low": low, "high": high}
+
+@functools.lru_cache(maxsize=4096)
+def price_range_text(low, high, language):
+    """Memoized: it runs for every card on every list, and localized number formatting costs ~30 µs.
+
+    `language` is in the arguments so each language keeps its own separators.
+    """
+    if low is None:
+        return ""
+    with override(language):
+        low_text = number_format(low, 0, force_grouping=True)
+        if low == high:
+            return f"€{low_text}"
+        high_text = number_format(high, 0, force_grouping=True)
+        return str(_("€%(low)s to €%(high)s") % {"low": low_text, "high": high_text})
 
 
 def describe_material(note, name, part):

@@ -1,0 +1,53 @@
+"""Product cards: the plain data every product list renders (products/cards.py)."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from products.cards import product_cards
+from products.models import Product
+from tests.factories import CategoryFactory, ProductFactory, ProductImageFactory, VariantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_card_holds_what_the_grid_shows():
+    product = ProductFactory(name="Bel Air", slug="bel-air", category=CategoryFactory(name="Shoulder bags"))
+    ProductImageFactory(product=product, alt_text="The Bel Air in black calfskin")
+    VariantFactory(product=product, price=Decimal("3900"))
+    VariantFactory(product=product, price=Decimal("4500"))
+
+    [card] = product_cards(Product.objects.for_listing())
+
+    assert card["url"] == "/products/bel-air/"
+    assert card["name"] == "Bel Air"
+    assert card["category"] == "Shoulder bags"
+    assert card["price"] == "€3,900 to €4,500"
+    assert card["picture"].startswith("<picture>") and 'alt="The Bel Air in black calfskin"' in card["picture"]
+
+
+def test_a_product_without_pictures_or_variants_has_an_empty_picture_and_price():
+    ProductFactory()
+    [card] = product_cards(Product.objects.for_listing())
+    assert card["picture"] == ""
+    assert card["price"] == ""
+
+
+def test_card_prices_are_formatted_in_the_visitors_language():
+    """Price texts are memoized; the language is part of the key, so French keeps its own separators."""
+    product = ProductFactory()
+    VariantFactory(product=product, price=Decimal("12500"))
+    with translation.override("en"):
+        assert product_cards(Product.objects.for_listing())[0]["price"] == "€12,500"
+    with translation.override("fr"):
+        assert product_cards(Product.objects.for_listing())[0]["price"] == "€12\xa0500"
+
+
+def test_the_grid_renders_the_cards(client):
+    product = ProductFactory(name="Rodeo", slug="rodeo")
+    VariantFactory(product=product, price=Decimal("2900"))
+    html = client.get("/products/").content.decode()
+    assert '<a href="/products/rodeo/">' in html
+    assert "<h3>Rodeo</h3>" in html
+    assert f"{product.category.name} · €2,900" in html
