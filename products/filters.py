@@ -4,6 +4,8 @@ Every parameter is optional and forgiving: a value that does not validate is
 dropped from the filtering and reported on the page, never a server error.
 """
 
+import functools
+
 import django_filters
 from django import forms
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -100,24 +102,37 @@ class CatalogueFilter(django_filters.FilterSet):
     def facets(self):
         """The filter panel: each facet's choices, with product counts under the current selection.
 
-        [{"name", "label", "choices": [{"slug", "text", "selected"}]}], plain data so the
-        template renders fast. Choices and counts (one heavy query per facet) are kept per content
-        version and selection, like pages (fashion/page_cache.py): an edit, a publish or a scheduled
-        change ends their life at once.
+        [{"name", "label", "choices": [{"slug", "text", "selected", "id"}]}], plain data so the
+        template renders fast.
         """
-        self.is_valid()  # fills cleaned_data with the understood filters only
-        selected = {name: self._selected_slugs(name) for name in self.FACETS}
-        key = f"catalogue-facets:{sorted(selected.items())}:{self.form.cleaned_data.get('q') or ''}"
-        panel = cached_for_content(key, self._build_panel)
+        selected = self._selection()
         return [
             facet
             | {
                 "choices": [
-                    choice | {"selected": choice["slug"] in selected[facet["name"]]} for choice in facet["choices"]
+                    choice | {"selected": choice["slug"] in selected[facet["name"]], "id": f"id_{facet['name']}_{n}"}
+                    for n, choice in enumerate(facet["choices"])
                 ]
             }
-            for facet in panel
+            for facet in self._summary["facets"]
         ]
+
+    def count(self):
+        """How many products the current selection holds, whatever the page and sort."""
+        return self._summary["count"]
+
+    def _selection(self):
+        self.is_valid()  # fills cleaned_data with the understood filters only
+        return {name: self._selected_slugs(name) for name in self.FACETS}
+
+    @functools.cached_property
+    def _summary(self):
+        """Facet choices and counts (one heavy query per facet) and the total, kept per content version
+        and selection like pages (fashion/page_cache.py): an edit, a publish or a scheduled change ends
+        their life at once. The total spares the paginator a COUNT over the catalogue on every page.
+        """
+        key = f"catalogue-summary:{sorted(self._selection().items())}:{self.form.cleaned_data.get('q') or ''}"
+        return cached_for_content(key, lambda: {"facets": self._build_panel(), "count": self.qs.count()})
 
     def _selected_slugs(self, name):
         value = self.form.cleaned_data.get(name)

@@ -22,6 +22,9 @@ class CatalogueView(ForgivingPaginationMixin, ListView):
         self.filterset = CatalogueFilter(self.request.GET, queryset=Product.objects.published().for_listing())
         return self.filterset.qs
 
+    def known_count(self):
+        return self.filterset.count()
+
     def get_context_data(self, **kwargs):
         sort = self.filterset.form.fields["sort"]  # links, built with {% querystring %}
         return super().get_context_data(

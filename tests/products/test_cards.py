@@ -51,3 +51,24 @@ def test_the_grid_renders_the_cards(client):
     assert '<a href="/products/rodeo/">' in html
     assert "<h3>Rodeo</h3>" in html
     assert f"{product.category.name} · €2,900" in html
+
+
+def test_for_listing_loads_every_column_a_card_reads(django_assert_num_queries):
+    """Products loaded with for_listing() (prefetched lists) make cards without another query."""
+    from products.cards import CARD_COLUMNS
+    from products.models import CARD_FIELDS
+
+    assert set(CARD_COLUMNS) <= set(CARD_FIELDS)
+    ProductImageFactory(product=ProductFactory())
+    products = list(Product.objects.for_listing())
+    with django_assert_num_queries(0):
+        product_cards(products)
+
+
+def test_an_unloaded_list_is_read_as_rows_in_one_query(django_assert_num_queries):
+    for name in ("Rodeo", "Bel Air", "Hobo"):
+        ProductImageFactory(product=ProductFactory(name=name))
+    with django_assert_num_queries(1):
+        cards = product_cards(Product.objects.for_listing().order_by("name")[:2])
+    assert [card["name"] for card in cards] == ["Bel Air", "Hobo"]
+    assert all(card["picture"].startswith("<picture>") for card in cards)
