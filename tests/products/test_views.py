@@ -69,6 +69,20 @@ def test_catalogue_hides_a_draft_collection_from_its_filter(client):
     assert "Secret show" not in client.get("/products/").content.decode()
 
 
+def test_the_collection_filter_judges_publishing_at_each_request(client):
+    """The filter form's class is built once per process; its published collections are not frozen with it."""
+    from products.filters import _form_class
+
+    _form_class.cache_clear()
+    client.get("/products/")  # builds the form class now
+    fall = CollectionFactory(slug="fall-2024", name="Fall 2024", publish_at=timezone.now())
+    ProductFactory(name="Bel Air", collection=fall)
+    ProductFactory(name="Rodeo")
+    body = client.get("/products/?collection=fall-2024").content.decode()
+    assert "not understood" not in body
+    assert "Bel Air</h3>" in body and "Rodeo</h3>" not in body
+
+
 def test_catalogue_sorts_by_price_with_unpriced_products_last(client):
     VariantFactory(product=ProductFactory(name="Dear bag"), price=9000)
     VariantFactory(product=ProductFactory(name="Cheap bag"), price=100)
