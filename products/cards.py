@@ -33,7 +33,7 @@ CARD_COLUMNS = (
 
 
 def product_cards(products):
-    """[{"url", "name", "picture", "category", "price"}] for a list of products.
+    """[{"url", "name", "picture", "meta"}] for a list of products; meta is "Shoulder bags · €3,900".
 
     An unevaluated queryset (the catalogue's page, the home page's newest) is read
     as rows of the card's columns: making 72 model instances for 24 cards was half
@@ -47,8 +47,7 @@ def product_cards(products):
             "url": url(slug),
             "name": name,
             "picture": cover_picture(image, width, height, alt_text),
-            "category": category,
-            "price": price_range_text(min_price, max_price, language),
+            "meta": " · ".join(filter(None, (category, price_range_text(min_price, max_price, language)))),
         }
         for name, slug, min_price, max_price, category, image, width, height, alt_text in card_rows(products)
     ]

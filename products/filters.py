@@ -4,6 +4,7 @@ Every parameter is optional and forgiving: a value that does not validate is
 dropped from the filtering and reported on the page, never a server error.
 """
 
+import copy
 import functools
 
 import django_filters
@@ -48,21 +49,39 @@ def _load_facet_choices():
     return {facet: {item.slug: (item.pk, str(item)) for item in items} for facet, items in sources.items()}
 
 
-class SlugChoiceFilter(django_filters.MultipleChoiceFilter):
-    """Several values of one facet by slug (?colorway=black&colorway=tan), checked against facet_choices()."""
+class CheapCopy:
+    """A filter that a FilterSet copies shallowly.
 
-    def __init__(self, facet, label, method):
-        super().__init__(
-            label=label,
-            method=method,
-            choices=lambda: [(slug, text) for slug, (_, text) in facet_choices()[facet].items()],
-            widget=forms.CheckboxSelectMultiple,
-        )
-        self.facet = facet
+    A FilterSet deep-copies its filters on every request, lazy labels, widgets and
+    all: a tenth of the catalogue's filtering time. Nothing in these filters changes
+    per request except `extra` (the field's arguments, which django-filter may
+    complete), so a shallow copy with its own `extra` is as safe.
+    """
+
+    def __deepcopy__(self, memo):
+        clone = copy.copy(self)
+        clone.extra = dict(self.extra)
+        clone.method = self.method  # re-binds the FilterMethod to the clone (it names its filter)
+        return clone
+
+
+class TextFilter(CheapCopy, django_filters.CharFilter):
+    pass
+
+
+class SortFilter(CheapCopy, django_filters.ChoiceFilter):
+    pass
+
+
+class SlugChoiceFilter(CheapCopy, django_filters.MultipleChoiceFilter):
+    """Several values of one facet by slug (?colorway=black&colorway=tan); the choices are the FilterSet's."""
+
+    def __init__(self, label, method):
+        super().__init__(label=label, method=method, widget=forms.CheckboxSelectMultiple)
 
     def ids(self, slugs):
         """The primary keys of valid slugs: filtering on keys needs no join to the reference table."""
-        choices = facet_choices()[self.facet]
+        choices = self.parent.choices[self.field_name]
         return [choices[slug][0] for slug in slugs if slug in choices]
 
 
@@ -79,13 +98,13 @@ def clean_query_data(data):
 
 
 class CatalogueFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
-    category = SlugChoiceFilter("category", _("Category"), "filter_category")
-    collection = SlugChoiceFilter("collection", _("Collection"), "filter_collection")
-    colorway = SlugChoiceFilter("colorway", _("Colour"), "filter_colorway")
-    size = SlugChoiceFilter("size", _("Size"), "filter_size")
-    material = SlugChoiceFilter("material", _("Material"), "filter_material")
-    sort = django_filters.ChoiceFilter(
+    q = TextFilter(label=_("Search"), method="filter_text", max_length=100)
+    category = SlugChoiceFilter(_("Category"), "filter_category")
+    collection = SlugChoiceFilter(_("Collection"), "filter_collection")
+    colorway = SlugChoiceFilter(_("Colour"), "filter_colorway")
+    size = SlugChoiceFilter(_("Size"), "filter_size")
+    material = SlugChoiceFilter(_("Material"), "filter_material")
+    sort = SortFilter(
         label=_("Sort by"),
         method="sort_by",
         empty_label=_("Name, A to Z"),
@@ -108,9 +127,25 @@ class CatalogueFilter(django_filters.FilterSet):
     def get_form_class(self):
         """Built once per process: building seven form fields and a class per request was a tenth of the page.
 
-        Safe because nothing in it depends on the request: the choices are read when validating.
+        Safe because nothing in it depends on the request: `form` gives each form its facets' choices.
         """
         return _form_class(type(self))
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name in self.FACETS:  # read only if the visitor chose something in that facet
+                form.fields[name].choices = functools.partial(self._choice_list, name)
+        return self._form
+
+    @functools.cached_property
+    def choices(self):
+        """facet_choices(), read once per request."""
+        return facet_choices()
+
+    def _choice_list(self, facet):
+        return [(slug, text) for slug, (_, text) in self.choices[facet].items()]
 
     FACETS = ("category", "collection", "colorway", "size", "material")
 
@@ -169,7 +204,7 @@ class CatalogueFilter(django_filters.FilterSet):
                 # "Black (3)", formatted once per cache fill, not once per choice per request.
                 "choices": [
                     {"slug": slug, "text": f"{text} ({number_format(count, force_grouping=True)})"}
-                    for slug, (_, text) in facet_choices()[name].items()
+                    for slug, (_, text) in self.choices[name].items()
                     for count in [counts[name].get(slug, 0)]
                 ],
             }

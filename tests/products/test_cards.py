@@ -22,16 +22,15 @@ def test_a_card_holds_what_the_grid_shows():
 
     assert card["url"] == "/products/bel-air/"
     assert card["name"] == "Bel Air"
-    assert card["category"] == "Shoulder bags"
-    assert card["price"] == "€3,900 to €4,500"
+    assert card["meta"] == "Shoulder bags · €3,900 to €4,500"
     assert card["picture"].startswith("<picture>") and 'alt="The Bel Air in black calfskin"' in card["picture"]
 
 
 def test_a_product_without_pictures_or_variants_has_an_empty_picture_and_price():
-    ProductFactory()
+    product = ProductFactory()
     [card] = product_cards(Product.objects.for_listing())
     assert card["picture"] == ""
-    assert card["price"] == ""
+    assert card["meta"] == product.category.name
 
 
 def test_card_prices_are_formatted_in_the_visitors_language():
@@ -39,9 +38,9 @@ def test_card_prices_are_formatted_in_the_visitors_language():
     product = ProductFactory()
     VariantFactory(product=product, price=Decimal("12500"))
     with translation.override("en"):
-        assert product_cards(Product.objects.for_listing())[0]["price"] == "€12,500"
+        assert product_cards(Product.objects.for_listing())[0]["meta"].endswith(" · €12,500")
     with translation.override("fr"):
-        assert product_cards(Product.objects.for_listing())[0]["price"] == "€12\xa0500"
+        assert product_cards(Product.objects.for_listing())[0]["meta"].endswith(" · €12\xa0500")
 
 
 def test_the_grid_renders_the_cards(client):
