@@ -1,15 +1,19 @@
-"""Product cards as plain data, built in Python once per list.
+"""Product cards, the most repeated markup of the site, built in Python once per list.
 
 Every product list (catalogue, home, collection, campaign, ambassador, search,
-a product's family) renders the same card. The template engine resolves
-`{{ product.name }}` on a model by trying a dictionary lookup, failing, then an
-attribute and a call check; with a dozen such lookups per card, a 24-card page
-spent a quarter of its time there. Reading the data here and handing the
-template dictionaries keeps the markup in templates/fashion/cards.html and
-costs a fraction (see docs/decisions.md, "Product cards as data").
+a product's family) shows the same card. Rendered by the template engine, the
+24 cards of a catalogue page cost half of the page: each `{{ product.name }}`
+is a lookup, a localisation check and an escape, a dozen per card. Here a card
+is its data (product_cards) and one string format (CARD_HTML), the way Django's
+admin renders its change-list rows. Values are escaped with html.escape(), what
+Django's escape() calls, without the lazy-string checks that made format_html()
+cost as much as the template. See docs/decisions.md, "Product cards".
 """
 
+from html import escape
+
 from django.db.models import QuerySet
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from fashion.templatetags.pictures import picture_markup
@@ -30,6 +34,28 @@ CARD_COLUMNS = (
     "cover__height",
     "cover__alt_text",
 )
+
+
+# The card: styles in static/css/site.css (.grid, .card, .meta). Every value is escaped (card_html) but
+# `picture`, markup made by fashion.templatetags.pictures from escaped values.
+CARD_HTML = """<article class="card">
+  <a href="{url}">
+    {picture}
+    <h3>{name}</h3>
+  </a>
+  <p class="meta">{meta}</p>
+</article>"""
+
+
+def product_grid(products):
+    """The cards of `products` in a grid, as safe markup: `{% product_grid items %}`."""
+    return mark_safe('<div class="grid">\n' + "\n".join(map(card_html, product_cards(products))) + "\n</div>")
+
+
+def card_html(card):
+    return CARD_HTML.format(
+        url=escape(card["url"]), picture=card["picture"], name=escape(card["name"]), meta=escape(card["meta"])
+    )
 
 
 def product_cards(products):

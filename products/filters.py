@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.formats import number_format
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from fashion.page_cache import cached_for_content
@@ -160,16 +161,15 @@ class CatalogueFilter(django_filters.FilterSet):
     def facets(self):
         """The filter panel: each facet's choices, with product counts under the current selection.
 
-        [{"name", "label", "choices": [{"slug", "text", "selected", "id"}]}], plain data so the
-        template renders fast.
+        [{"name", "label", "choices": [{"slug", "text", "id", "selected"}]}]: plain data, already
+        escaped (see _build_panel), so the template renders it fast.
         """
-        selected = self._selection()
+        selected = {name: {escape(slug) for slug in slugs} for name, slugs in self._selection().items()}
         return [
             facet
             | {
                 "choices": [
-                    choice | {"selected": choice["slug"] in selected[facet["name"]], "id": f"id_{facet['name']}_{n}"}
-                    for n, choice in enumerate(facet["choices"])
+                    choice | {"selected": choice["slug"] in selected[facet["name"]]} for choice in facet["choices"]
                 ]
             }
             for facet in self._summary["facets"]
@@ -196,15 +196,21 @@ class CatalogueFilter(django_filters.FilterSet):
         return sorted(set(self.form.cleaned_data.get(name) or ()))
 
     def _build_panel(self):
+        """The panel's text, formatted and HTML-escaped once per cache fill rather than on every request:
+        escaping in the template was half the cost of rendering the panel's hundred values.
+        """
         counts = self._count_facets()
         return [
             {
-                "name": name,
-                "label": str(self.filters[name].label),
-                # "Black (3)", formatted once per cache fill, not once per choice per request.
+                "name": escape(name),
+                "label": escape(str(self.filters[name].label)),
                 "choices": [
-                    {"slug": slug, "text": f"{text} ({number_format(count, force_grouping=True)})"}
-                    for slug, (_, text) in self.choices[name].items()
+                    {
+                        "slug": escape(slug),
+                        "text": escape(f"{text} ({number_format(count, force_grouping=True)})"),  # "Black (3)"
+                        "id": escape(f"id_{name}_{n}"),
+                    }
+                    for n, (slug, (_, text)) in enumerate(self.choices[name].items())
                     for count in [counts[name].get(slug, 0)]
                 ],
             }

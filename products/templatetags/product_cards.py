@@ -1,12 +1,12 @@
-"""`{% product_cards items as cards %}`: a product list as card data (see products/cards.py)."""
+"""`{% product_grid items %}`: product cards in a grid (see products/cards.py for why in Python)."""
 
 from django import template
 
-from products.cards import product_cards as build_cards
+from products import cards
 
 register = template.Library()
 
 
 @register.simple_tag
-def product_cards(items):
-    return build_cards(items)
+def product_grid(items):
+    return cards.product_grid(items)

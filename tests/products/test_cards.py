@@ -71,3 +71,15 @@ def test_an_unloaded_list_is_read_as_rows_in_one_query(django_assert_num_queries
         cards = product_cards(Product.objects.for_listing().order_by("name")[:2])
     assert [card["name"] for card in cards] == ["Bel Air", "Hobo"]
     assert all(card["picture"].startswith("<picture>") for card in cards)
+
+
+def test_a_card_escapes_what_editors_typed(client):
+    from products.cards import product_grid
+
+    product = ProductFactory(name='<script>alert("x")</script>', category=CategoryFactory(name="Bags & more"))
+    ProductImageFactory(product=product, alt_text='"><img src=x onerror=alert(1)>')
+    html = str(product_grid(Product.objects.for_listing()))
+    assert "<script>" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "Bags &amp; more" in html
+    assert "onerror=alert(1)>" not in html and "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;script&gt;" in client.get("/products/").content.decode()

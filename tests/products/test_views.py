@@ -83,6 +83,16 @@ def test_the_collection_filter_judges_publishing_at_each_request(client):
     assert "Bel Air</h3>" in body and "Rodeo</h3>" not in body
 
 
+def test_the_filter_panel_escapes_names_and_marks_chosen_values(client):
+    """The panel's text is escaped once when its data is built; it must still be escaped, and checked when chosen."""
+    colorway = ColorwayFactory(slug="noir", name='Noir <b>"profond"</b> & co')
+    VariantFactory(product=ProductFactory(name="Bel Air"), colorway=colorway)
+    body = client.get("/products/?colorway=noir").content.decode()
+    assert "<b>" not in body
+    assert "Noir &lt;b&gt;&quot;profond&quot;&lt;/b&gt; &amp; co (1)" in body
+    assert re.search(r'<input type="checkbox" name="colorway" value="noir" id="id_colorway_\d+" checked>', body)
+
+
 def test_catalogue_sorts_by_price_with_unpriced_products_last(client):
     VariantFactory(product=ProductFactory(name="Dear bag"), price=9000)
     VariantFactory(product=ProductFactory(name="Cheap bag"), price=100)
