@@ -26,6 +26,7 @@ def test_product_page_has_product_offers_breadcrumbs_and_a_social_card(client):
     )
     assert data["BreadcrumbList"]["itemListElement"][-1]["name"] == "Bel Air"
     assert f'<link rel="canonical" href="http://testserver{product.get_absolute_url()}">' in body
+    assert f'<meta property="og:url" content="http://testserver{product.get_absolute_url()}">' in body
     assert '<meta property="og:type" content="product">' in body
     assert re.search(r'<meta property="og:image" content="http://testserver/media/[^"]+">', body)
 
@@ -64,3 +65,10 @@ def test_pages_answer_conditional_gets_with_304(client):
     assert first.has_header("ETag")
     again = client.get(product.get_absolute_url(), headers={"if-none-match": first["ETag"]})
     assert again.status_code == 304
+
+
+def test_every_page_links_the_navigation_and_escapes_its_own_address(client):
+    body = client.get("/products/%22%3E%3Cscript%3E/").content.decode()  # a 404 names its own address
+    assert "<script>" not in body.split("</head>")[0].split('<link rel="canonical"')[1]
+    for href in ('href="/"', 'href="/products/"', 'href="/campaigns/"', 'href="/ambassadors/"', 'action="/search/"'):
+        assert href in body
