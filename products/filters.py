@@ -8,6 +8,7 @@ import copy
 import functools
 
 import django_filters
+import django_filters.fields
 from django import forms
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.formats import number_format
@@ -66,16 +67,38 @@ class CheapCopy:
         return clone
 
 
+class SharedChoices:
+    """A choice field whose per-form copies share its choices instead of deep-copying them.
+
+    Every form deep-copies its fields; for a choice field that includes its choices
+    (lazy labels and all), a twentieth of the catalogue's time. Here they never change
+    per form, or are replaced whole per request (CatalogueFilter.form), so sharing is safe.
+    """
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)
+
+
+class SortField(SharedChoices, django_filters.fields.ChoiceField):
+    pass
+
+
+class SlugChoicesField(SharedChoices, django_filters.fields.MultipleChoiceField):
+    pass
+
+
 class TextFilter(CheapCopy, django_filters.CharFilter):
     pass
 
 
 class SortFilter(CheapCopy, django_filters.ChoiceFilter):
-    pass
+    field_class = SortField
 
 
 class SlugChoiceFilter(CheapCopy, django_filters.MultipleChoiceFilter):
     """Several values of one facet by slug (?colorway=black&colorway=tan); the choices are the FilterSet's."""
+
+    field_class = SlugChoicesField
 
     def __init__(self, label, method):
         super().__init__(label=label, method=method, widget=forms.CheckboxSelectMultiple)
