@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Local runs are plain HTTP with DEBUG on; production gets its settings from the environment.
 LOCAL := DEBUG=true
 
-.PHONY: demo test install install-dev chromium lint bench-scale bench-load bench-lighthouse clean
+.PHONY: demo test install install-dev chromium lint bench-scale bench-load bench-instructions bench-lighthouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench-scale: install
 bench-load: install
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/load.py
+
+## bench-instructions: CPU instructions per request under valgrind, steady whatever the machine's load
+bench-instructions: install
+	@command -v valgrind >/dev/null || { apt-get update -qq && apt-get install -y -qq valgrind >/dev/null; }
+	$(BIN)/python bench/instructions.py
 
 ## bench-lighthouse: Lighthouse scores of five page types (Node.js and Chromium needed)
 bench-lighthouse: install chromium
