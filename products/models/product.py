@@ -8,8 +8,8 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.formats import number_format
-from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from simple_history.models import HistoricalRecords
 
 from fashion.images import SafeImageField
@@ -24,7 +24,6 @@ CARD_FIELDS = (
     "min_price",
     "max_price",
     "category__name",
-    "category__slug",
     "cover__image",
     "cover__width",
     "cover__height",
@@ -132,14 +131,12 @@ class Product(Publishable):
     def get_absolute_url(self):
         return slug_url("products:product-detail", self.slug)
 
-    def price_text(self):
-        """A card's price: "€3,900", or "€3,500 to €4,500" across variants; "" before any variant."""
-        return price_range_text(self.min_price, self.max_price, get_language())
-
 
 @functools.lru_cache(maxsize=4096)
 def price_range_text(low, high, language):
-    """Memoized: it runs for every card on every list, and localized number formatting costs ~30 µs.
+    """A card's price: "€3,900", or "€3,500 to €4,500" across variants; "" before any variant.
+
+    Memoized: it runs for every card on every list, and localized number formatting costs ~30 µs.
 
     `language` is in the arguments so each language keeps its own separators.
     """
