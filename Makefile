@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Local runs are plain HTTP with DEBUG on; production gets its settings from the environment.
 LOCAL := DEBUG=true
+# make demo PORT=8001 when 8000 is taken.
+PORT ?= 8000
 
 .PHONY: demo test install install-dev chromium lint bench-scale bench-load bench-instructions bench-lighthouse clean
 
@@ -22,12 +24,19 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## demo: install, migrate, load the demo content, print an admin login, serve http://127.0.0.1:8000
-demo: install
+## .env: DEBUG on and a fresh SECRET_KEY, so the README's manage.py commands work as printed after
+## make demo. Written once (an existing .env is the owner's and never touched), readable by its owner only.
+.env:
+	@umask 077 && $(PYTHON) -c 'import secrets; print("DEBUG=true"); print("SECRET_KEY=" + secrets.token_urlsafe(50))' > $@.tmp
+	@mv $@.tmp $@
+	@echo "Wrote .env (DEBUG=true and a new SECRET_KEY) for local runs."
+
+## demo: install, migrate, load the demo content, print an admin login, serve http://127.0.0.1:$(PORT)
+demo: install .env
 	$(LOCAL) $(BIN)/python manage.py migrate --no-input
 	$(LOCAL) $(BIN)/python manage.py load_demo
-	@$(LOCAL) $(BIN)/python manage.py create_local_admin
-	$(LOCAL) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@$(LOCAL) $(BIN)/python manage.py create_local_admin --port $(PORT)
+	$(LOCAL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## chromium: the browser the Playwright tests drive (Debian's package)
 chromium:

@@ -103,3 +103,11 @@ def test_create_local_admin_generates_a_new_password_each_time(settings, capsys,
     login = rf.post("/admin/login/")
     assert authenticate(login, username="admin", password=second) is not None
     assert authenticate(login, username="admin", password=first) is None
+
+
+def test_create_local_admin_prints_the_login_address_on_the_demos_port(settings, capsys):
+    settings.DEBUG = True
+    call_command("create_local_admin", "--port", "8001")
+    assert "http://127.0.0.1:8001/admin/" in capsys.readouterr().out
+    call_command("create_local_admin")
+    assert "http://127.0.0.1:8000/admin/" in capsys.readouterr().out

@@ -16,8 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument("--port", type=int, default=8000, help="The port the demo serves on (make demo PORT=…).")
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, port, **options):
         if not settings.DEBUG:
             raise CommandError("create_local_admin only runs with DEBUG on: it is for local machines.")
         password = secrets.token_urlsafe(12)
@@ -25,4 +26,4 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = True
         user.set_password(password)
         user.save()
-        self.stdout.write(f"Admin: http://127.0.0.1:8000/admin/  username: {username}  password: {password}")
+        self.stdout.write(f"Admin: http://127.0.0.1:{port}/admin/  username: {username}  password: {password}")
