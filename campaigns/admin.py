@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
+from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, SafeAdmin, SafeInline, VisibilityFilter, thumbnail
 from fashion.exports.admin import ExportableAdmin
 from products.admin import QuoteInline
 from products.models import Collection, Product
@@ -54,7 +54,7 @@ class CampaignSeriesAdmin(PublishableAdmin):
     )
 
 
-class CampaignProductInline(admin.TabularInline):
+class CampaignProductInline(SafeInline, admin.TabularInline):
     model = CampaignProduct
     extra = 0
     fields = ("product", "order")
@@ -65,13 +65,13 @@ class CampaignProductInline(admin.TabularInline):
         return super().get_queryset(request).select_related("product")
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(SafeInline, admin.TabularInline):
     model = Credit
     extra = 0
     fields = ("role", "name", "order")
 
 
-class CampaignImageInline(admin.TabularInline):
+class CampaignImageInline(SafeInline, admin.TabularInline):
     model = CampaignImage
     extra = 0
     fields = ("preview", "image", "alt_text", "order")
@@ -114,7 +114,7 @@ class CampaignAdmin(ExportableAdmin, PublishableAdmin):
 
 
 @admin.register(Launch)
-class LaunchAdmin(admin.ModelAdmin):
+class LaunchAdmin(SafeAdmin):
     """Schedule an installment with its products and ambassadors in one step; see the next 30 days."""
 
     list_display = ("name", "campaign", "go_live_at", "come_down_at", "created_by")
@@ -138,7 +138,15 @@ class LaunchAdmin(admin.ModelAdmin):
     )
 
     def _may_publish(self, request):
-        return request.user.has_perm("campaigns.publish_campaign")
+        """A launch publishes an installment, its series, products and ambassadors: it needs all four rights."""
+        return request.user.has_perms(
+            [
+                "campaigns.publish_campaign",
+                "campaigns.publish_campaignseries",
+                "products.publish_product",
+                "campaigns.publish_ambassador",
+            ]
+        )
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and self._may_publish(request)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fashion.images import SafeImageField
-from fashion.publishing import Publishable, PublishableQuerySet, published_q
+from fashion.publishing import Publishable, PublishableQuerySet
 from fashion.urls_cache import slug_url
 from products.models import Brand, Product
 
@@ -139,10 +139,6 @@ def embed_url(value):
 
 
 class CampaignQuerySet(PublishableQuerySet):
-    def published(self, now=None):
-        """An installment shows only while its series shows too."""
-        return self.filter(published_q(now=now), published_q("series__", now=now))
-
     def for_listing(self):
         return self.select_related("series", "series__brand").prefetch_related(
             Prefetch("ambassadors", queryset=Ambassador.objects.published())
@@ -207,6 +203,8 @@ class Campaign(Publishable):
     quotes = GenericRelation("products.Quote")
 
     objects = CampaignQuerySet.as_manager()
+    # An installment shows only while its series shows too.
+    published_through = ("series",)
 
     history = HistoricalRecords(excluded_fields=["updated_at"], user_related_name="+")
 

@@ -1,10 +1,13 @@
 """Site-wide records in the admin: the export log (read-only) and share links (revocable)."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .admin_base import SafeAdmin
+from .conflicts import ConflictCheckingForm
 from .models import ExportLog, ShareLink
 
 
@@ -41,9 +44,30 @@ class ExportLogAdmin(admin.ModelAdmin):
         return ", ".join(f"{key}={value}" for key, value in obj.filters.items())
 
 
+class ShareLinkForm(ConflictCheckingForm):
+    """A link's expiry is set when it is made: it can be brought forward (or the link revoked), never extended."""
+
+    def clean_expires_at(self):
+        expires_at = self.cleaned_data["expires_at"]
+        stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list("expires_at", flat=True)
+        current = stored.first()
+        if current is not None and expires_at > current:
+            raise ValidationError(
+                _("A share link cannot be extended: pick a moment before its current expiry, or make a new link."),
+                code="extended",
+            )
+        return expires_at
+
+
 @admin.register(ShareLink)
-class ShareLinkAdmin(admin.ModelAdmin):
-    """Share links are made from an item's change form ("Create a share link"); here they are listed and revoked."""
+class ShareLinkAdmin(SafeAdmin):
+    """Share links are made from an item's change form ("Create a share link"); here they are listed and revoked.
+
+    Whoever may change share links may shorten or revoke any of them, never extend or revive one: a link
+    outlives its purpose only by a new, recorded decision (a new link).
+    """
+
+    form = ShareLinkForm
 
     list_display = ("__str__", "content_type", "note", "created_by", "created_at", "expires_at", "active", "link")
     list_filter = ("content_type", ("revoked_at", admin.EmptyFieldListFilter))
@@ -55,6 +79,11 @@ class ShareLinkAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        """An expired or revoked link is closed for good."""
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return (*fields, "expires_at") if obj is not None and not obj.is_active() else fields
 
     @admin.display(boolean=True, description=_("active"))
     def active(self, obj):

@@ -1,8 +1,13 @@
 """Admin pieces every publishable model shares: actions, columns, fieldsets."""
 
+import dataclasses
+import functools
+import itertools
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -14,8 +19,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .conflicts import ConflictCheckingForm, loaded_at, now_token, stale, with_loaded_at
+from .conflicts import (
+    ConflictCheckingForm,
+    decode_snapshot,
+    encode_snapshot,
+    loaded_at,
+    now_token,
+    stale,
+    with_snapshot,
+)
 from .models import ShareLink
+from .page_cache import bump_content_version
 from .publishing import Status, published_q
 
 BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
@@ -69,68 +83,117 @@ def thumbnail(image_field, alt="", size=60):
     )
 
 
-class PublishableAdmin(SimpleHistoryAdmin):
-    """Publish and unpublish in bulk or from the change form; visibility at a glance.
+BULK_LIMIT = 2000
+"""The most items a bulk action that works item by item (delete) takes at once: it must finish within the
+request (gunicorn kills a worker at 30 s), so a larger selection is refused with a message, never half done."""
 
-    Publishing is its own permission (`publish_<model>`): without it an editor
-    sees status and dates read-only, has no publish actions, and what they
-    create starts as a draft. Every change, publishing included, lands in the
-    item's history (django-simple-history), with a field-by-field diff and a
-    revert that saves a new version.
-    """
+MAX_INLINE_ROWS = 300
+"""The most rows an inline takes: a forged TOTAL_FORMS of 100,000 builds at most this many forms."""
 
-    actions = ["publish", "unpublish", "share"]
-    save_on_top = True
+
+class SafeInline:
+    """Mix into every inline: rows are conflict-checked like their parent and their number is bounded."""
+
+    form = ConflictCheckingForm
+    max_num = MAX_INLINE_ROWS
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("absolute_max", self.max_num)
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = with_snapshot(formset.form, request)
+        return formset
+
+
+class SafeAdmin(admin.ModelAdmin):
+    """What every Maison ModelAdmin shares: no silent lost updates on any form, inline row or list row
+    (fashion/conflicts.py), bounded bulk actions, and admin input that gives a message, never a 500."""
+
     form = ConflictCheckingForm
     change_form_template = "admin/maison/change_form.html"
     change_list_template = "admin/maison/change_list.html"
+    bulk_limit = BULK_LIMIT
 
-    # --- No silent lost updates (fashion/conflicts.py) ---
     def get_form(self, request, obj=None, **kwargs):
-        return with_loaded_at(super().get_form(request, obj, **kwargs), request)
+        return with_snapshot(super().get_form(request, obj, **kwargs), request)
 
     def get_changelist_form(self, request, **kwargs):
         kwargs.setdefault("form", ConflictCheckingForm)
-        return with_loaded_at(super().get_changelist_form(request, **kwargs), request)
+        return with_snapshot(super().get_changelist_form(request, **kwargs), request)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return super().changeform_view(
-            request, object_id, form_url, {"loaded_at": now_token(), **(extra_context or {})}
-        )
+    def get_changelist_formset(self, request, **kwargs):
+        rows = max(self.list_per_page, self.list_max_show_all)
+        return super().get_changelist_formset(request, **{"max_num": rows, "absolute_max": rows, **kwargs})
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        forms_on_page = [context["adminform"].form] + [
+            form for inline in context.get("inline_admin_formsets", []) for form in inline.formset.forms
+        ]
+        context["snapshot"] = encode_snapshot(forms_on_page, self._posted_snapshot(request))
+        context["loaded_at"] = now_token()
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(request, {"loaded_at": now_token(), **(extra_context or {})})
+        response = super().changelist_view(request, {"loaded_at": now_token(), **(extra_context or {})})
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and changelist.formset is not None:
+            posted = self._posted_snapshot(request)
+            response.context_data["snapshot"] = encode_snapshot(changelist.formset.forms, posted)
+        return response
 
-    def get_urls(self):
-        compare = self.admin_site.admin_view(self.history_compare_view)
-        name = f"{self.opts.app_label}_{self.opts.model_name}_history_compare"
-        return [path("<path:object_id>/history/compare/", compare, name=name), *super().get_urls()]
+    @staticmethod
+    def _posted_snapshot(request):
+        return decode_snapshot(request) if request.method == "POST" else None
 
-    def history_compare_view(self, request, object_id):
-        """Two versions of an item side by side: ?from=<history id>&to=<history id> (default: the last two)."""
-        item = self.get_object(request, object_id)
-        if item is None:
-            raise Http404
-        if not self.has_view_or_change_permission(request, item):
-            raise PermissionDenied
-        versions = item.history.all()
-        try:
-            newer = versions.get(history_id=request.GET["to"]) if "to" in request.GET else versions.first()
-            older = versions.get(history_id=request.GET["from"]) if "from" in request.GET else newer.prev_record
-        except (ValueError, ValidationError, item.history.model.DoesNotExist) as error:
-            raise Http404 from error
-        changes = newer.diff_against(older).changes if newer and older else []
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "object": item,
-            "older": older,
-            "newer": newer,
-            "changes": changes,
-            "versions": versions.select_related("history_user")[:50],
-            "title": _("Compare versions of %(item)s") % {"item": item},
-        }
-        return TemplateResponse(request, "admin/maison/history_compare.html", context)
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        kept = [*getattr(form, "kept_fields", [])]
+        for formset in formsets:
+            for row in formset.forms:
+                kept += [f"{row.instance}: {name}" for name in getattr(row, "kept_fields", [])]
+        if kept:
+            self.message_user(
+                request,
+                _("Someone else saved changes meanwhile to fields you did not touch; theirs were kept: %(fields)s.")
+                % {"fields": ", ".join(kept)},
+                messages.INFO,
+            )
+
+    def refuse_large(self, request, queryset):
+        """For item-by-item bulk actions: True (and a message) when the selection is too large to finish."""
+        count = queryset.count()
+        if count > self.bulk_limit:
+            self.message_user(
+                request,
+                _(
+                    "Nothing was changed: %(count)d items are selected, and this action takes at most %(limit)d "
+                    "at once. Narrow the list with a filter or a search, then try again."
+                )
+                % {"count": count, "limit": self.bulk_limit},
+                messages.ERROR,
+            )
+            return True
+        return False
+
+    def delete_queryset(self, request, queryset):
+        """All or nothing: one transaction for the whole selection."""
+        with transaction.atomic():
+            super().delete_queryset(request, queryset)
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        if "delete_selected" in actions:
+            delete = actions["delete_selected"]
+            actions["delete_selected"] = dataclasses.replace(delete, func=self._bounded(delete.func))
+        return actions
+
+    def _bounded(self, action):
+        @functools.wraps(action)
+        def bounded(modeladmin, request, queryset):
+            if modeladmin.refuse_large(request, queryset):
+                return None
+            return action(modeladmin, request, queryset)
+
+        return bounded
 
     def refuse_stale(self, request, queryset):
         """For bulk actions: True (and a message) when a selected item changed after the page was shown."""
@@ -145,6 +208,84 @@ class PublishableAdmin(SimpleHistoryAdmin):
             )
         return bool(changed)
 
+
+class HistoryAdmin(SafeAdmin, SimpleHistoryAdmin):
+    """A SafeAdmin with history (django-simple-history): who changed what, a compare view, and a revert
+    that is a write like any other: it needs the change permission (the add permission to bring back a
+    deleted item) and the publishing rules of the user's role."""
+
+    def get_urls(self):
+        compare = self.admin_site.admin_view(self.history_compare_view)
+        name = f"{self.opts.app_label}_{self.opts.model_name}_history_compare"
+        return [path("<path:object_id>/history/compare/", compare, name=name), *super().get_urls()]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (is_id(object_id) and is_id(version_id)):
+            raise Http404
+        if request.method == "POST":
+            current = self.get_object(request, object_id)
+            allowed = (
+                self.has_add_permission(request) if current is None else self.has_change_permission(request, current)
+            )
+            if not allowed:
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not is_id(object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
+
+    def history_compare_view(self, request, object_id):
+        """Two versions of an item side by side: ?from=<history id>&to=<history id> (default: the last two)."""
+        item = self.get_object(request, object_id)
+        if item is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, item):
+            raise PermissionDenied
+        versions = item.history.all()
+        try:
+            newer = versions.get(history_id=request.GET["to"]) if "to" in request.GET else versions.first()
+            older = versions.get(history_id=request.GET["from"]) if "from" in request.GET else newer.prev_record
+        except (ValueError, OverflowError, ValidationError, item.history.model.DoesNotExist) as error:
+            raise Http404 from error
+        changes = newer.diff_against(older).changes if newer and older else []
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": item,
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+            "versions": versions.select_related("history_user")[:50],
+            "title": _("Compare versions of %(item)s") % {"item": item},
+        }
+        return TemplateResponse(request, "admin/maison/history_compare.html", context)
+
+
+def is_id(value):
+    """True for a primary key our tables can hold: digits, within a signed 64-bit integer."""
+    return str(value).isdigit() and int(value) < 2**63
+
+
+class PublishableAdmin(HistoryAdmin):
+    """Publish and unpublish in bulk or from the change form; visibility at a glance.
+
+    Publishing is its own permission (`publish_<model>`): without it an editor
+    sees status and dates read-only, has no publish actions, and what they
+    create starts as a draft. Moving a published item under another parent that
+    decides its visibility (a campaign's series: `Model.published_through`) is a
+    publishing act too. Every change, publishing included, lands in the item's
+    history (django-simple-history), with a field-by-field diff and a revert
+    that saves a new version.
+    """
+
+    actions = ["publish", "unpublish", "share"]
+    save_on_top = True
+
     def has_share_permission(self, request):
         return self.has_change_permission(request) and request.user.has_perm("fashion.add_sharelink")
 
@@ -155,20 +296,26 @@ class PublishableAdmin(SimpleHistoryAdmin):
         fields = tuple(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
             fields += PUBLISHING_FIELDS
+            if obj is not None and obj.pk and obj.status == Status.PUBLISHED:
+                fields += tuple(self.model.published_through)
         return fields
 
     def save_model(self, request, obj, form, change):
         """Without publish permission, publishing fields keep their stored values, whatever the path.
 
-        Read-only fields already guard the change form; this also guards a
-        history revert, which would otherwise restore an old "published".
+        Read-only fields already guard the change form; this also guards a history
+        revert (which would otherwise restore an old "published", or move a
+        published campaign back into a draft series) and the revival of a deleted
+        item (which comes back as a draft).
         """
         if not self.has_publish_permission(request):
-            current = (
-                type(obj)._default_manager.filter(pk=obj.pk).values(*PUBLISHING_FIELDS).first() if change else None
-            )
+            parents = [obj._meta.get_field(name).attname for name in self.model.published_through]
+            stored = type(obj)._default_manager.filter(pk=obj.pk).values(*PUBLISHING_FIELDS, *parents).first()
             for field in PUBLISHING_FIELDS:
-                setattr(obj, field, current[field] if current else obj._meta.get_field(field).get_default())
+                setattr(obj, field, stored[field] if stored else obj._meta.get_field(field).get_default())
+            if stored and stored["status"] == Status.PUBLISHED:
+                for attname in parents:
+                    setattr(obj, attname, stored[attname])
         super().save_model(request, obj, form, change)
 
     @admin.display(description=_("visibility"))
@@ -183,7 +330,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
     def publish(self, request, queryset):
         if self.refuse_stale(request, queryset):
             return
-        self._report(request, self._set_status(queryset, Status.PUBLISHED), _("published"))
+        self._report(request, self._set_status(request, queryset, Status.PUBLISHED), _("published"))
 
     @admin.action(
         description=_("Unpublish selected %(verbose_name_plural)s"),
@@ -193,17 +340,25 @@ class PublishableAdmin(SimpleHistoryAdmin):
     def unpublish(self, request, queryset):
         if self.refuse_stale(request, queryset):
             return
-        self._report(request, self._set_status(queryset, Status.DRAFT), _("set back to draft"))
+        self._report(request, self._set_status(request, queryset, Status.DRAFT), _("set back to draft"))
 
-    @staticmethod
-    def _set_status(queryset, status):
-        """Save one by one, so each change is in the item's history with who made it."""
-        changed = 0
-        for item in queryset.exclude(status=status):
-            item.status = status
-            item.save(update_fields=["status", "updated_at"])
-            changed += 1
-        return changed
+    def _set_status(self, request, queryset, status):
+        """One set-based UPDATE, all or nothing, for any selection size; each item's history records it.
+
+        Item-by-item saves were killed at gunicorn's timeout halfway through
+        18,000 items, leaving some changed and some not.
+        """
+        model = queryset.model
+        with transaction.atomic():
+            ids = list(queryset.exclude(status=status).values_list("pk", flat=True))
+            for chunk in itertools.batched(ids, 1000):
+                model._default_manager.filter(pk__in=chunk).update(status=status, updated_at=timezone.now())
+                model.history.bulk_history_create(
+                    model._default_manager.filter(pk__in=chunk), update=True, default_user=request.user
+                )
+            if ids:
+                bump_content_version()
+        return len(ids)
 
     @admin.action(
         description=_("Create a share link"), permissions=["share"], location=admin.ActionLocation.CHANGE_FORM

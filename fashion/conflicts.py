@@ -1,23 +1,41 @@
-"""No silent lost updates in the admin.
+"""No silent lost updates in the admin: a three-way merge per field, for every form and every inline row.
 
-Every change form and changelist the admin renders carries the moment it was
-rendered (`_loaded_at`). When it comes back, any item saved by someone else
-since that moment is a conflict: the change form and list_editable refuse to
-save it and show, from the item's history, what changed meanwhile and who
-changed it, with the editor's own input still in the form; bulk actions
-refuse to touch it. The re-rendered page carries a new `_loaded_at`, so
-saving again, after reading, keeps the editor's version on purpose.
+When the admin renders a change form, an inline or an editable changelist, it
+records what each row held at that moment (its *base*) in one signed hidden
+input, `_snapshot`. When the page comes back, each form compares, field by
+field, three values: the base, what the database holds now (*theirs*) and what
+was submitted (*yours*):
+
+- a field you did not touch (yours == base) is not written, so whatever another
+  editor saved meanwhile stays, even when your page still showed the old value;
+- a field only you changed is written;
+- a field you both changed to different values is a conflict: the save is
+  refused, the error names the field, their value, yours and who saved theirs,
+  and your input stays in the form. The re-rendered page carries their value as
+  the new base for that field only, so saving again, after reading, keeps yours
+  there and still keeps every other change of theirs.
+
+A form posted without a snapshot (a script, an old page) writes every field, as
+Django does. Bulk actions, which have no per-field input, refuse items saved
+after the page was rendered (`_loaded_at`, `stale()`).
 """
 
 import datetime
+import decimal
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.forms.models import InlineForeignKeyField
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 LOADED_AT = "_loaded_at"
+SNAPSHOT = "_snapshot"
+SNAPSHOT_SALT = "maison.conflicts.snapshot"
 
 
 def now_token():
@@ -34,50 +52,224 @@ def loaded_at(request):
     return moment if timezone.is_aware(moment) else None
 
 
-def changes_since(item, since):
-    """Human lines for what was saved to `item` after `since`, newest first, from its history."""
-    lines = []
-    history = getattr(item, "history", None)
-    if history is None:
-        return lines
-    for record in history.filter(history_date__gt=since).select_related("history_user"):
-        who = record.history_user.get_username() if record.history_user else _("someone")
-        when = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
-        previous = record.prev_record
-        fields = record.diff_against(previous).changes if previous else []
-        described = "; ".join(f"{change.field}: “{change.old}” → “{change.new}”" for change in fields)
-        lines.append(_("%(who)s at %(when)s: %(what)s") % {"who": who, "when": when, "what": described or "—"})
-    return lines
-
-
 def stale(queryset, since):
-    """The items of `queryset` saved after `since`."""
-    return queryset.filter(updated_at__gt=since) if since else queryset.none()
+    """The items of `queryset` saved after `since` (for bulk actions on models with `updated_at`)."""
+    if not since or not any(field.name == "updated_at" for field in queryset.model._meta.fields):
+        return queryset.none()
+    return queryset.filter(updated_at__gt=since)
+
+
+# --- Comparable values -------------------------------------------------------
+
+
+def comparable(value):
+    """One string per value, equal when an editor would call the values equal.
+
+    Model instances compare by primary key, lists of them as a set, files by
+    stored name, decimals without trailing zeros, times to the second (the admin's
+    widgets drop microseconds), text without the CR a browser adds to each line.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, models.QuerySet | list | tuple | set):
+        return ",".join(sorted(comparable(item) for item in value))
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, decimal.Decimal):
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = value.astimezone(datetime.UTC)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.time):
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n")
+    return str(value)
+
+
+def row_key(instance):
+    return f"{instance._meta.label_lower}:{instance.pk}"
+
+
+def compared_fields(form):
+    """The editable model fields of `form`, by name (not the inline's hidden parent link)."""
+    opts = form._meta.model._meta
+    names = []
+    for name, field in form.fields.items():
+        if isinstance(field, InlineForeignKeyField) or field.disabled:
+            continue
+        try:
+            model_field = opts.get_field(name)
+        except Exception:  # a form-only field
+            continue
+        if model_field.concrete or model_field.many_to_many:
+            names.append(name)
+    return names
+
+
+def field_value(model_field, value):
+    """`value` of `model_field`, comparable; a cleared file (False in a form) is no file."""
+    if isinstance(model_field, models.FileField) and not value:
+        return ""
+    return comparable(value)
+
+
+def stored_values(instance, names):
+    """What `instance` holds for the fields `names`, comparable."""
+    opts = instance._meta
+    return {name: field_value(opts.get_field(name), opts.get_field(name).value_from_object(instance)) for name in names}
+
+
+def stored_value(instance, name):
+    """The value of field `name` on `instance`, as a form's cleaned_data holds it."""
+    field = instance._meta.get_field(name)
+    return list(getattr(instance, name).all()) if field.many_to_many else getattr(instance, name)
+
+
+def row_snapshot(form):
+    """The base of one bound-or-unbound form whose instance exists, else None."""
+    if form.instance.pk is None or form.instance._state.adding:
+        return None
+    return stored_values(form.instance, compared_fields(form))
+
+
+# --- The token ---------------------------------------------------------------
+
+
+def decode_snapshot(request):
+    """The snapshot posted with this request: {row key: {field: value}}, or None."""
+    token = request.POST.get(SNAPSHOT, "")
+    if not token:
+        return None
+    try:
+        data = signing.loads(token, salt=SNAPSHOT_SALT)
+    except signing.BadSignature:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def encode_snapshot(forms_on_page, posted=None):
+    """The token for a page showing `forms_on_page`.
+
+    A fresh page records each row as stored. A page shown again after an error
+    keeps the bases it was posted with (your stale values must still read as
+    untouched), moved forward only where a conflict was shown to you.
+    """
+    data = dict(posted or {})
+    for form in forms_on_page:
+        if form.instance.pk is None:
+            continue
+        key = row_key(form.instance)
+        update = getattr(form, "snapshot_update", None)
+        if key not in data and not form.is_bound:
+            base = row_snapshot(form)
+            if base is not None:
+                data[key] = base
+        if update and key in data:
+            data[key] = {**data[key], **update}
+    return signing.dumps(data, salt=SNAPSHOT_SALT, compress=True)
+
+
+# --- The form ----------------------------------------------------------------
+
+
+def last_editor(instance):
+    """Who saved `instance` last and when, from its history, or None."""
+    history = getattr(instance, "history", None)
+    record = history.select_related("history_user").first() if history is not None else None
+    if record is None:
+        return None
+    who = record.history_user.get_username() if record.history_user else _("someone")
+    return _("%(who)s at %(when)s") % {
+        "who": who,
+        "when": date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT"),
+    }
 
 
 class ConflictCheckingForm(forms.ModelForm):
-    """A ModelForm that refuses to overwrite a save it has not seen. `loaded_at` is set per request."""
+    """A ModelForm that writes only the fields its editor changed, and refuses to overwrite a field
+    someone else changed since the page was rendered. `snapshot` is set per request (`with_snapshot`)."""
 
-    loaded_at = None
+    snapshot = None
+
+    def base(self):
+        if self.snapshot is None or self.instance.pk is None:
+            return None
+        return self.snapshot.get(row_key(self.instance))
 
     def clean(self):
         cleaned = super().clean()
-        item = self.instance
-        if item.pk and self.loaded_at:
-            current = type(item)._default_manager.filter(pk=item.pk).values_list("updated_at", flat=True).first()
-            if current and current > self.loaded_at:
-                changes = changes_since(item, self.loaded_at)
-                raise ValidationError(
-                    _(
-                        "Someone saved “%(item)s” after you opened this page: %(changes)s. "
-                        "Your changes are still in the form: check them, then save again to keep yours."
-                    )
-                    % {"item": item, "changes": " | ".join(changes) or _("details unavailable")},
-                    code="conflict",
-                )
+        base = self.base()
+        if base is None:
+            return cleaned
+        names = [name for name in compared_fields(self) if name in base]
+        self.current_values = current = stored_values(self.instance, names)
+        conflicts, untouched, kept = [], [], []
+        for name in names:
+            if name not in cleaned:  # invalid: the field's own error is shown
+                continue
+            yours = field_value(self._meta.model._meta.get_field(name), cleaned[name])
+            if yours == base[name]:
+                untouched.append(name)
+                if current[name] != base[name]:
+                    kept.append(name)
+            elif current[name] not in (base[name], yours):
+                conflicts.append(name)
+        # Untouched fields take what is stored now (the instance was read for this request), not the page's
+        # stale copy; they stay in cleaned_data so the formset's uniqueness checks still see every row.
+        for name in untouched:
+            cleaned[name] = stored_value(self.instance, name)
+        self.touched_fields = [name for name in names if name not in untouched]
+        self.kept_fields = kept
+        if conflicts:
+            self.snapshot_update = {name: current[name] for name in conflicts}
+            raise ValidationError(self.conflict_message(conflicts), code="conflict")
         return cleaned
 
+    def conflict_message(self, conflicts):
+        opts = self._meta.model._meta
+        fields = "; ".join(
+            _("%(field)s is now “%(theirs)s”, you wrote “%(yours)s”")
+            % {
+                "field": self.fields[name].label or opts.get_field(name).verbose_name,
+                "theirs": self.display(name, self.instance),
+                "yours": self.display(name, None),
+            }
+            for name in conflicts
+        )
+        return _(
+            "Someone else saved “%(item)s” after you opened this page (%(who)s): %(fields)s. "
+            "Your input is still in the form and every other change of theirs is kept: "
+            "check, then save again to keep yours."
+        ) % {"item": self.instance, "who": last_editor(self.instance) or _("details unavailable"), "fields": fields}
 
-def with_loaded_at(form_class, request):
-    """`form_class` bound to the `_loaded_at` of this request's submission."""
-    return type(form_class.__name__, (form_class,), {"loaded_at": loaded_at(request)})
+    def display(self, name, instance):
+        """A field's value as an editor reads it: stored (`instance`) or submitted."""
+        if instance is None:
+            value = self.cleaned_data.get(name)
+        else:
+            field = instance._meta.get_field(name)
+            value = getattr(instance, name) if not field.many_to_many else list(getattr(instance, name).all())
+        if isinstance(value, models.QuerySet | list | tuple):
+            return ", ".join(str(item) for item in value)
+        field = self.fields[name]
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            value = dict(field.choices).get(value, value)
+        return str(value) if value not in (None, "") else "—"
+
+    @property
+    def changed_data(self):
+        """With a snapshot, what this editor changed (history and change messages say so), not what differs
+        from the row as stored now."""
+        touched = getattr(self, "touched_fields", None)
+        return super().changed_data if touched is None else list(touched)
+
+
+def with_snapshot(form_class, request):
+    """`form_class` bound to the snapshot posted with this request."""
+    return type(form_class.__name__, (form_class,), {"snapshot": decode_snapshot(request)})

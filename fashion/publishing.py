@@ -33,8 +33,12 @@ def published_q(prefix="", now=None):
 
 class PublishableQuerySet(models.QuerySet):
     def published(self, now=None):
-        """Items visitors may see at `now` (default: this instant)."""
-        return self.filter(published_q(now=now))
+        """Items visitors may see at `now` (default: this instant): their own rule and their parents'."""
+        now = now or timezone.now()
+        rule = published_q(now=now)
+        for parent in self.model.published_through:
+            rule &= published_q(f"{parent}__", now=now)
+        return self.filter(rule)
 
 
 class Publishable(models.Model):
@@ -64,6 +68,11 @@ class Publishable(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PublishableQuerySet.as_manager()
+
+    # Foreign keys to publishable parents whose visibility this item follows (a campaign shows only while
+    # its series does). One list for the rule (`published()`) and for the admin, where moving a published
+    # item to another parent is a publishing act.
+    published_through = ()
 
     class Meta:
         abstract = True

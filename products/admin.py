@@ -10,9 +10,16 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
+from fashion.admin_base import (
+    PUBLISHING_FIELDSET,
+    HistoryAdmin,
+    PublishableAdmin,
+    SafeAdmin,
+    SafeInline,
+    VisibilityFilter,
+    thumbnail,
+)
 from fashion.exports.admin import ExportableAdmin
 
 from .forms import VariantMatrixForm
@@ -33,14 +40,14 @@ from .models import (
 from .services import variants_generate
 
 
-class QuoteInline(GenericTabularInline):
+class QuoteInline(SafeInline, GenericTabularInline):
     model = Quote
     extra = 0
     fields = ("text", "speaker", "source", "date", "order")
 
 
 @admin.register(Brand)
-class BrandAdmin(admin.ModelAdmin):
+class BrandAdmin(SafeAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
@@ -64,7 +71,7 @@ class CollectionAdmin(PublishableAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(SafeAdmin):
     list_display = ("name", "parent", "slug")
     list_filter = ("parent",)
     list_select_related = ("parent",)
@@ -74,14 +81,14 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Colorway)
-class ColorwayAdmin(admin.ModelAdmin):
+class ColorwayAdmin(SafeAdmin):
     list_display = ("name", "swatch", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Size)
-class SizeAdmin(admin.ModelAdmin):
+class SizeAdmin(SafeAdmin):
     list_display = ("name", "order", "dimensions", "slug")
     list_editable = ("order",)
     search_fields = ("name",)
@@ -89,13 +96,13 @@ class SizeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(admin.ModelAdmin):
+class MaterialAdmin(SafeAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
-class VariantInline(admin.TabularInline):
+class VariantInline(SafeInline, admin.TabularInline):
     model = Variant
     extra = 0
     fields = ("colorway", "size", "sku", "price", "currency", "availability")
@@ -105,7 +112,7 @@ class VariantInline(admin.TabularInline):
         return super().get_queryset(request).select_related("colorway", "size")
 
 
-class ProductImageInline(admin.TabularInline):
+class ProductImageInline(SafeInline, admin.TabularInline):
     model = ProductImage
     extra = 0
     fields = ("preview", "image", "alt_text", "role", "colorway", "order")
@@ -120,13 +127,13 @@ class ProductImageInline(admin.TabularInline):
         return super().get_queryset(request).select_related("colorway")
 
 
-class FeatureInline(admin.TabularInline):
+class FeatureInline(SafeInline, admin.TabularInline):
     model = Feature
     extra = 0
     fields = ("text", "order")
 
 
-class ProductMaterialInline(admin.TabularInline):
+class ProductMaterialInline(SafeInline, admin.TabularInline):
     model = ProductMaterial
     extra = 0
     fields = ("material", "part", "note", "order")
@@ -177,7 +184,7 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin):
         product = self.get_object(request, object_id)
         if product is None:
             raise Http404
-        if not self.has_change_permission(request, product):
+        if not (self.has_change_permission(request, product) and request.user.has_perm("products.add_variant")):
             raise PermissionDenied
         form = VariantMatrixForm(request.POST or None)
         if form.is_valid():
@@ -219,7 +226,7 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin):
 
 
 @admin.register(Variant)
-class VariantAdmin(ExportableAdmin, SimpleHistoryAdmin):
+class VariantAdmin(ExportableAdmin, HistoryAdmin):
     actions = ExportableAdmin.export_actions
     list_display = ("sku", "product", "colorway", "size", "price", "currency", "availability")
     list_filter = ("availability", "currency", "colorway", "size")
@@ -232,7 +239,7 @@ class VariantAdmin(ExportableAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(SafeAdmin):
     """Quotes are edited on their product, collection or campaign; this lists them all."""
 
     list_display = ("__str__", "speaker", "source", "date", "content_type")

@@ -1,14 +1,16 @@
-"""Two editors, one product: the second save never silently undoes the first."""
+"""Two editors, one item: no save silently undoes another, on any form, inline row or list row."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
 from fashion.publishing import Status
-from products.models import Product
-from tests.factories import ProductFactory, admin_change_form
+from products.models import Brand, Colorway, Product, Variant
+from tests.browser_forms import form_data
+from tests.factories import BrandFactory, ColorwayFactory, ProductFactory, full_product
 
 pytestmark = pytest.mark.django_db
 
@@ -19,66 +21,130 @@ def editor(name):
     return client
 
 
-def loaded_at(page):
-    return re.search(r'name="_loaded_at" value="([^"]+)"', page.content.decode()).group(1)
+def opened(client, url):
+    """What `client`'s browser would post back from the page at `url`, untouched."""
+    return form_data(client.get(url))
 
 
-def form(product, stamp, **changes):
-    return admin_change_form(product, _loaded_at=stamp, **changes)
+def save(client, url, data, **changes):
+    return client.post(url, {**data, "_save": "Save", **changes})
 
 
-def test_the_second_save_gets_a_conflict_showing_the_first_and_keeps_its_input():
-    product = ProductFactory(name="Bel Air", description="Original.")
-    url = f"/admin/products/product/{product.pk}/change/"
+def change_url(item):
+    return f"/admin/{item._meta.app_label}/{item._meta.model_name}/{item.pk}/change/"
+
+
+def test_changes_to_different_fields_are_merged_not_lost():
+    product = ProductFactory(name="Bel Air", description="Original.", family="Bel Air")
+    url = change_url(product)
     anna, ben = editor("anna"), editor("ben")
-    anna_stamp, ben_stamp = loaded_at(anna.get(url)), loaded_at(ben.get(url))
+    anna_form, ben_form = opened(anna, url), opened(ben, url)
 
-    assert anna.post(url, form(product, anna_stamp, description="Anna's words.")).status_code == 302
-    response = ben.post(url, form(product, ben_stamp, name="Bel Air by Ben"))
+    assert save(anna, url, anna_form, description="Anna's words.", family="Bel Air family").status_code == 302
+    response = save(ben, url, ben_form, name="Bel Air by Ben")
+    assert response.status_code == 302, "nothing Ben changed was changed by Anna: no question to ask"
+    product.refresh_from_db()
+    assert (product.name, product.description, product.family) == ("Bel Air by Ben", "Anna's words.", "Bel Air family")
+    assert "theirs were kept" in ben.get(url).content.decode()
+
+
+def test_a_field_both_changed_is_a_conflict_and_saving_again_keeps_the_other_fields():
+    product = ProductFactory(name="Bel Air", family="Bel Air")
+    url = change_url(product)
+    anna, ben = editor("anna"), editor("ben")
+    anna_form, ben_form = opened(anna, url), opened(ben, url)
+
+    save(anna, url, anna_form, name="Bel Air by Anna", family="Anna's family")
+    response = save(ben, url, ben_form, name="Bel Air by Ben")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Someone saved" in page and "anna" in page and "Anna&#x27;s words." in page
+    assert "Someone else saved" in page and "anna" in page and "Bel Air by Anna" in page
     assert 'value="Bel Air by Ben"' in page, "Ben's input is still in the form"
     product.refresh_from_db()
-    assert (product.name, product.description) == ("Bel Air", "Anna's words.")
+    assert (product.name, product.family) == ("Bel Air by Anna", "Anna's family")
 
-    # Ben read the message; the page he got is newer than Anna's save, so saving again keeps his name.
-    again = ben.post(url, form(product, loaded_at(response), name="Bel Air by Ben"))
+    # Ben read the message and saves again from the page he got (its family field still shows the old value).
+    again = save(ben, url, form_data(response))
     assert again.status_code == 302
     product.refresh_from_db()
-    assert (product.name, product.description) == ("Bel Air by Ben", "Anna's words.")
+    assert (product.name, product.family) == ("Bel Air by Ben", "Anna's family"), "Anna's family survives"
 
 
-def test_list_editable_refuses_rows_changed_meanwhile():
-    product = ProductFactory(family="Bel Air")
+def test_an_inline_row_changed_elsewhere_is_not_put_back_by_the_parent_form():
+    product = full_product(description="Old.")
+    variant = product.variants.first()
     anna, ben = editor("anna"), editor("ben")
-    ben_stamp = loaded_at(ben.get("/admin/products/product/"))
-    anna_page = anna.get(f"/admin/products/product/{product.pk}/change/")
-    anna.post(f"/admin/products/product/{product.pk}/change/", form(product, loaded_at(anna_page), family="Anna"))
-    response = ben.post(
-        "/admin/products/product/",
-        {
-            "form-TOTAL_FORMS": "1",
-            "form-INITIAL_FORMS": "1",
-            "form-0-id": product.pk,
-            "form-0-family": "Ben",
-            "_save": "Save",
-            "_loaded_at": ben_stamp,
-        },
+    anna_form = opened(anna, change_url(product))
+
+    ben_form = opened(ben, change_url(variant))
+    assert save(ben, change_url(variant), ben_form, price="4200.00").status_code == 302
+
+    assert save(anna, change_url(product), anna_form, description="A new description.").status_code == 302
+    variant.refresh_from_db()
+    product.refresh_from_db()
+    assert variant.price == Decimal("4200.00"), "Ben's price is not silently back to the old one"
+    assert product.description == "A new description."
+
+
+def test_an_inline_row_both_changed_is_a_conflict():
+    product = full_product()
+    variant = product.variants.order_by("pk").first()
+    anna, ben = editor("anna"), editor("ben")
+    anna_form = opened(anna, change_url(product))
+    save(ben, change_url(variant), opened(ben, change_url(variant)), price="4200.00")
+
+    row = next(
+        k for k, v in anna_form.items() if k.startswith("variants-") and k.endswith("-id") and v == str(variant.pk)
     )
-    assert response.status_code == 200 and "Someone saved" in response.content.decode()
+    response = save(anna, change_url(product), anna_form, **{row.replace("-id", "-price"): "3100.00"})
+    assert response.status_code == 200
+    assert "Someone else saved" in response.content.decode()
+    assert Variant.objects.get(pk=variant.pk).price == Decimal("4200.00")
+
+
+@pytest.mark.parametrize("factory", [BrandFactory, ColorwayFactory], ids=["brand", "colorway"])
+def test_reference_data_has_conflict_detection_too(factory):
+    item = factory()
+    url = change_url(item)
+    anna, ben = editor("anna"), editor("ben")
+    anna_form, ben_form = opened(anna, url), opened(ben, url)
+    save(anna, url, anna_form, name="Anna's name")
+    response = save(ben, url, ben_form, name="Ben's name")
+    assert response.status_code == 200 and "Someone else saved" in response.content.decode()
+    assert type(item).objects.get(pk=item.pk).name == "Anna's name"
+
+
+def test_list_editable_refuses_rows_both_changed_and_keeps_the_rest():
+    product = ProductFactory(family="Bel Air")
+    other = ProductFactory(family="Rodeo")
+    anna, ben = editor("anna"), editor("ben")
+    ben_list = form_data(ben.get("/admin/products/product/"), "changelist-form")
+    save(anna, change_url(product), opened(anna, change_url(product)), family="Anna")
+    save(anna, change_url(other), opened(anna, change_url(other)), family="Rodeo by Anna")
+
+    row = next(k for k, v in ben_list.items() if re.fullmatch(r"form-\d+-id", k) and v == str(product.pk))
+    response = save(ben, "/admin/products/product/", ben_list, **{row.replace("-id", "-family"): "Ben"})
+    assert response.status_code == 200 and "Someone else saved" in response.content.decode()
     assert Product.objects.get(pk=product.pk).family == "Anna"
+    assert Product.objects.get(pk=other.pk).family == "Rodeo by Anna", "an untouched row is not written back"
+
+
+def test_a_form_without_snapshot_still_saves_everything():
+    """Scripts and old pages post no snapshot: Django's plain behaviour, every field written."""
+    brand = BrandFactory(name="Old")
+    response = editor("anna").post(change_url(brand), {"name": "New", "slug": brand.slug, "description": ""})
+    assert response.status_code == 302
+    assert Brand.objects.get(pk=brand.pk).name == "New"
 
 
 def test_a_bulk_action_does_not_touch_items_changed_meanwhile():
     product = ProductFactory(draft=True)
     anna, ben = editor("anna"), editor("ben")
-    ben_stamp = loaded_at(ben.get("/admin/products/product/"))
-    anna_page = anna.get(f"/admin/products/product/{product.pk}/change/")
-    anna.post(f"/admin/products/product/{product.pk}/change/", form(product, loaded_at(anna_page), name="Renamed"))
+    ben_list = form_data(ben.get("/admin/products/product/"), "changelist-form")
+    save(anna, change_url(product), opened(anna, change_url(product)), name="Renamed")
     response = ben.post(
         "/admin/products/product/",
-        {"action": "publish", "_selected_action": [product.pk], "_loaded_at": ben_stamp},
+        {"action": "publish", "_selected_action": [product.pk], "_loaded_at": ben_list["_loaded_at"]},
         follow=True,
     )
     assert "Nothing was changed" in response.content.decode()
@@ -88,6 +154,21 @@ def test_a_bulk_action_does_not_touch_items_changed_meanwhile():
 def test_without_a_concurrent_save_everything_goes_through():
     product = ProductFactory(draft=True)
     ben = editor("ben")
-    stamp = loaded_at(ben.get("/admin/products/product/"))
-    ben.post("/admin/products/product/", {"action": "publish", "_selected_action": [product.pk], "_loaded_at": stamp})
+    stamp = re.search(r'name="_loaded_at" value="([^"]+)"', ben.get("/admin/products/product/").content.decode())
+    ben.post(
+        "/admin/products/product/", {"action": "publish", "_selected_action": [product.pk], "_loaded_at": stamp[1]}
+    )
     assert Product.objects.get(pk=product.pk).status == Status.PUBLISHED
+
+
+def test_a_colorway_untouched_in_the_product_form_is_not_reverted():
+    """The same holds one level down: a colorway renamed elsewhere keeps its name whatever the product form says."""
+    colorway = ColorwayFactory(name="Black")
+    url = change_url(colorway)
+    anna, ben = editor("anna"), editor("ben")
+    anna_form, ben_form = opened(anna, url), opened(ben, url)
+    save(anna, url, anna_form, swatch="#111111")
+    assert save(ben, url, ben_form, name="Noir").status_code == 302
+    colorway.refresh_from_db()
+    assert (colorway.name, colorway.swatch) == ("Noir", "#111111")
+    assert Colorway.objects.count() == 1
