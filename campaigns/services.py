@@ -22,13 +22,14 @@ def launch_items(launch):
 def launch_schedule(*, launch, now=None):
     """Give every item of `launch` that is not live yet the launch's times, in one transaction.
 
-    Items already live stay as they are: scheduling must never hide what
-    visitors can see today. Returns the items scheduled.
+    Items already live stay exactly as they are, come-down date included:
+    scheduling must never hide what visitors can see today, nor change when it
+    goes. Returns the items scheduled.
     """
     now = now or timezone.now()
     scheduled = []
     for item in launch_items(launch):
-        if item.is_published(now) and item.unpublish_at is None:
+        if item.is_published(now):
             continue
         item.status = Status.PUBLISHED
         item.publish_at = launch.go_live_at

@@ -50,6 +50,17 @@ def test_what_is_already_live_stays_live(installment):
     assert live.publish_at is None and live.is_published()
 
 
+def test_a_live_item_with_a_come_down_date_keeps_it_and_stays_live(installment):
+    """A launch never takes down what visitors see today, nor moves when it comes down."""
+    comes_down = timezone.now() + datetime.timedelta(days=30)
+    Product.objects.filter(slug="already-live").update(unpublish_at=comes_down)
+    launch = Launch.objects.create(name="Bel Air", campaign=installment, go_live_at=GO_LIVE)
+    scheduled = launch_schedule(launch=launch)
+    live = Product.objects.get(slug="already-live")
+    assert live.is_published() and live.publish_at is None and live.unpublish_at == comes_down
+    assert live not in scheduled
+
+
 def test_visitors_see_none_of_it_before_the_moment(client, installment):
     launch_schedule(launch=Launch.objects.create(name="Bel Air", campaign=installment, go_live_at=GO_LIVE))
     for url in ("/campaigns/bel-air-study/", "/products/bel-air/", "/ambassadors/kim/"):
