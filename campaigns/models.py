@@ -2,16 +2,19 @@
 
 from urllib.parse import parse_qs, urlparse
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fashion.images import SafeImageField
 from fashion.publishing import Publishable, PublishableQuerySet
+from fashion.uploads import PrivateFileField, PrivateName
 from fashion.urls_cache import slug_url
 from products.models import Brand, Product
 
@@ -32,7 +35,7 @@ class Ambassador(Publishable):
     role = models.CharField(_("role"), max_length=100, default=_("Brand ambassador"))
     portrait = SafeImageField(
         _("portrait"),
-        upload_to="ambassadors/",
+        upload_to=PrivateName("ambassadors"),
         blank=True,
         width_field="portrait_width",
         height_field="portrait_height",
@@ -111,6 +114,15 @@ def validate_video_file(value):
     """An MP4 or WebM by its first bytes, not only its name: a renamed file is refused."""
     if getattr(value, "_committed", True) and not hasattr(value, "content_type"):
         return  # already stored: checked when it came in
+    if value.size > settings.VIDEO_MAX_MB * 2**20:
+        raise ValidationError(
+            _(
+                "This video is %(size)d MB; the limit is %(limit)d MB. Export a smaller file, or use a YouTube or "
+                "Vimeo address."
+            ),
+            code="video_too_large",
+            params={"size": value.size // 2**20, "limit": settings.VIDEO_MAX_MB},
+        )
     file = getattr(value, "file", value)
     file.seek(0)
     head = file.read(12)
@@ -173,7 +185,11 @@ class Campaign(Publishable):
         Product, through="CampaignProduct", related_name="campaigns", blank=True, verbose_name=_("featured products")
     )
     hero_image = SafeImageField(
-        _("hero image"), upload_to="campaigns/", blank=True, width_field="hero_width", height_field="hero_height"
+        _("hero image"),
+        upload_to=PrivateName("campaigns"),
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
     )
     hero_width = models.PositiveIntegerField(editable=False, null=True)
     hero_height = models.PositiveIntegerField(editable=False, null=True)
@@ -183,14 +199,16 @@ class Campaign(Publishable):
     wardrobe = models.TextField(
         _("wardrobe"), blank=True, help_text=_("What the ambassador wears, one piece per line.")
     )
-    video_file = models.FileField(
+    video_file = PrivateFileField(
         _("video file"),
-        upload_to="campaigns/video/",
+        upload_to=PrivateName("campaigns/video"),
         blank=True,
         validators=[FileExtensionValidator(["mp4", "webm"]), validate_video_file],
-        help_text=_("MP4 or WebM. Give a poster image with it."),
+        help_text=format_lazy(
+            _("MP4 or WebM, at most {limit} MB. Give a poster image with it."), limit=settings.VIDEO_MAX_MB
+        ),
     )
-    video_poster = SafeImageField(_("video poster"), upload_to="campaigns/video/", blank=True)
+    video_poster = SafeImageField(_("video poster"), upload_to=PrivateName("campaigns/video"), blank=True)
     video_url = models.URLField(
         _("video address"),
         blank=True,
@@ -280,7 +298,7 @@ class Credit(models.Model):
 
 class CampaignImage(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="gallery")
-    image = SafeImageField(_("image"), upload_to="campaigns/", width_field="width", height_field="height")
+    image = SafeImageField(_("image"), upload_to=PrivateName("campaigns"), width_field="width", height_field="height")
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
     alt_text = models.CharField(_("alt text"), max_length=250, help_text=_("What the picture shows. Required."))

@@ -9,7 +9,9 @@ class FashionConfig(AppConfig):
 
     def ready(self):
         from .exports.datasets import autodiscover
-        from .page_cache import connect_invalidation
+        from .page_cache import CONTENT_APPS, connect_invalidation
+        from .uploads import connect_file_cleanup
 
         autodiscover()
         connect_invalidation()
+        connect_file_cleanup(CONTENT_APPS)

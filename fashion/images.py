@@ -22,6 +22,8 @@ from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .uploads import AnyUploadName
+
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_PIXELS = 40_000_000
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
@@ -52,19 +54,32 @@ def validate_image(value):
     try:
         with _open(file) as image:
             width, height = image.size
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+            if width * height > MAX_PIXELS:
+                raise ValidationError(
+                    _("This picture is %(mpx)d megapixels; the limit is %(limit)d. Resize it before uploading."),
+                    code="too_many_pixels",
+                    params={"mpx": width * height // 1_000_000, "limit": MAX_PIXELS // 1_000_000},
+                )
+            # Decode every pixel now: a truncated or corrupt file fails here, as a form error, not later
+            # in the save, as a 500.
+            image.load()
+    except (UnidentifiedImageError, Image.DecompressionBombError) as error:
         raise ValidationError(_("Upload a JPEG, PNG or WebP picture."), code="format") from error
-    if width * height > MAX_PIXELS:
+    except (OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
-            _("This picture is %(mpx)d megapixels; the limit is %(limit)d. Resize it before uploading."),
-            code="too_many_pixels",
-            params={"mpx": width * height // 1_000_000, "limit": MAX_PIXELS // 1_000_000},
-        )
+            _("This picture is damaged or cut short: export it again from the original, then upload it."),
+            code="damaged",
+        ) from error
     file.seek(0)
 
 
+EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+
+
 def reencode(file):
-    """The picture re-saved from its pixels only: same format, no metadata, no trailing bytes."""
+    """The picture re-saved from its pixels only: same format, no metadata, no trailing bytes.
+
+    Returns the bytes and the extension of their format (the uploader's own extension may lie)."""
     with _open(file) as image:
         if image.width * image.height > MAX_PIXELS:
             raise ValidationError(_("Picture too large."), code="too_many_pixels")
@@ -78,7 +93,7 @@ def reencode(file):
         clean.save(buffer, "PNG", optimize=True)
     else:
         clean.save(buffer, "WEBP", quality=90)
-    return buffer.getvalue()
+    return buffer.getvalue(), EXTENSIONS[original_format]
 
 
 def rendition_widths(width):
@@ -91,6 +106,16 @@ def rendition_widths(width):
 def rendition_name(name, width, extension):
     path = PurePosixPath(name)
     return str(PurePosixPath("renditions") / path.parent / f"{path.stem}-{width}w.{extension}")
+
+
+def rendition_names(name, storage=default_storage):
+    """Every rendition `make_renditions` may have written for `name` (read from the original's size)."""
+    try:
+        with storage.open(name, "rb") as stored, _open(stored) as image:
+            widths = rendition_widths(image.width)
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        widths = list(RENDITION_WIDTHS)
+    return [rendition_name(name, width, extension) for width in widths for extension in RENDITION_FORMATS]
 
 
 def make_renditions(name, storage=default_storage):
@@ -115,7 +140,7 @@ def make_renditions(name, storage=default_storage):
     return made
 
 
-class SafeImageField(models.ImageField):
+class SafeImageField(AnyUploadName, models.ImageField):
     """An ImageField that validates uploads, re-encodes them, and makes renditions after save."""
 
     default_validators = [validate_image]
@@ -127,7 +152,10 @@ class SafeImageField(models.ImageField):
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
-            file.file = ContentFile(reencode(file.file), name=file.name)
+            content, extension = reencode(file.file)
+            # The stored name comes from upload_to (fashion/uploads.PrivateName); only the extension is ours.
+            file.name = f"picture{extension}"
+            file.file = ContentFile(content, name=file.name)
         return super().pre_save(model_instance, add)
 
     def contribute_to_class(self, cls, name, **kwargs):

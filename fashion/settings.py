@@ -143,6 +143,8 @@ STORAGES = {
         )
     },
 }
+# The largest companion film an editor may upload; longer films belong on YouTube or Vimeo.
+VIDEO_MAX_MB = env.int("VIDEO_MAX_MB", default=50)
 # Uploads above this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from fashion.images import SafeImageField
 from fashion.publishing import Publishable, PublishableQuerySet
+from fashion.uploads import PrivateName
 from fashion.urls_cache import slug_url
 
 from .catalog import Brand, Category, Collection, Colorway, Material, Size
@@ -255,7 +256,7 @@ class ProductImage(models.Model):
         verbose_name=_("colorway"),
         help_text=_("The colorway shown, if the picture shows one."),
     )
-    image = SafeImageField(_("image"), upload_to="products/%Y/%m/", width_field="width", height_field="height")
+    image = SafeImageField(_("image"), upload_to=PrivateName("products"), width_field="width", height_field="height")
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
     alt_text = models.CharField(
