@@ -9,6 +9,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from fashion.exports.columns import TimeColumn
 from fashion.exports.writers import CSVWriter, JSONWriter, XLSXWriter, formula_safe
 
 HEADER = ["name", "price", "count", "launched", "changed", "note"]
@@ -44,7 +45,7 @@ def test_numbers_and_plain_strings_are_left_alone():
 def test_csv_round_trips_quotes_commas_and_newlines():
     parsed = list(csv.reader(io.StringIO(read(CSVWriter(), HEADER, ROWS).decode())))
     assert parsed[0] == HEADER
-    assert parsed[1] == ["Bel Air", "3900.50", "3", "2024-03-03", "2024-03-03T09:30:00+00:00", ""]
+    assert parsed[1] == ["Bel Air", "3900.50", "3", "2024-03-03", "2024-03-03T10:30:00+01:00", ""]
     assert parsed[2][0] == 'Quote "and" comma, here' and parsed[2][5] == "line one\nline two"
     assert parsed[2][1] == "-12.00" and parsed[2][2] == "-5", "negative numbers must not be escaped"
 
@@ -74,7 +75,7 @@ def test_json_is_one_array_with_numbers_and_iso_dates():
         "price": 3900.5,
         "count": 3,
         "launched": "2024-03-03",
-        "changed": "2024-03-03T09:30:00+00:00",
+        "changed": "2024-03-03T10:30:00+01:00",
         "note": None,
     }
     assert data[1]["price"] == -12.0 and data[1]["count"] == -5
@@ -97,3 +98,40 @@ def test_xlsx_has_typed_cells_a_bold_frozen_header_and_safe_strings(settings):
     assert sheet["E2"].value == datetime.datetime(2024, 3, 3, 10, 30), "shown in the house's timezone"
     assert sheet["A4"].value == "'=HYPERLINK(1)"
     assert 8 <= sheet.column_dimensions["A"].width <= 62
+
+
+WINTER = datetime.datetime(2024, 3, 5, 9, 0, tzinfo=datetime.UTC)
+SUMMER = datetime.datetime(2024, 7, 1, 8, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("moment", "written"), [(WINTER, "2024-03-05T10:00:00+01:00"), (SUMMER, "2024-07-01T10:00:00+02:00")]
+)
+def test_csv_and_json_write_times_in_the_houses_timezone_with_their_offset(settings, moment, written):
+    settings.TIME_ZONE = "Europe/Paris"
+    assert list(csv.reader(io.StringIO(read(CSVWriter(), ["at"], [[moment]]).decode())))[1] == [written]
+    assert json.loads(read(JSONWriter(), ["at"], [[moment]])) == [{"at": written}]
+
+
+def test_the_house_timezone_wins_over_a_timezone_activated_for_the_request(settings):
+    from django.utils import timezone
+
+    settings.TIME_ZONE = "Europe/Paris"
+    with timezone.override("America/New_York"):
+        assert b"2024-03-05T10:00:00+01:00" in read(CSVWriter(), ["at"], [[WINTER]])
+
+
+def test_time_columns_keep_their_plain_name_in_csv_and_json(settings):
+    header = ["name", TimeColumn("publish_at")]
+    assert read(CSVWriter(), header, []).decode() == "name,publish_at\r\n"
+    assert list(json.loads(read(JSONWriter(), header, [["x", None]]))[0]) == ["name", "publish_at"]
+
+
+def test_xlsx_time_cells_are_house_time_and_their_header_names_the_zone(settings):
+    settings.TIME_ZONE = "Europe/Paris"
+    header = ["name", TimeColumn("publish_at"), "launched"]
+    rows = [["Bel Air", SUMMER, datetime.date(2024, 3, 3)], ["Rodeo", None, None]]
+    sheet = openpyxl.load_workbook(io.BytesIO(read(XLSXWriter(), header, rows))).active
+    assert [cell.value for cell in sheet[1]] == ["name", "publish_at (Europe/Paris)", "launched"]
+    assert sheet["B2"].value == datetime.datetime(2024, 7, 1, 10, 0)
+    assert sheet["B2"].number_format == "yyyy-mm-dd hh:mm"
