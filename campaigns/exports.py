@@ -2,7 +2,8 @@
 
 from django.conf import settings
 
-from fashion.exports.datasets import CHUNK_SIZE, ChildValues, Exporter, joined, register, slug_url_builder
+from fashion.exports.columns import TimeColumn
+from fashion.exports.datasets import Exporter, joined, register, slug_url_builder, visibility, with_children
 
 from .models import Ambassador, Campaign, CampaignProduct, Credit, embed_url
 
@@ -23,33 +24,15 @@ class CampaignExporter(Exporter):
         "video",
         "video_concept",
         "status",
-        "publish_at",
-        "unpublish_at",
+        "visibility",
+        TimeColumn("publish_at"),
+        TimeColumn("unpublish_at"),
         "url",
     ]
     brand_path = "series__brand"
 
     def rows(self, queryset):
-        ids = self.ids_of(queryset)
-        ambassadors = ChildValues(
-            Campaign.ambassadors.through.objects.filter(campaign__in=ids)
-            .order_by("campaign_id", "ambassador__name")
-            .values_list("campaign_id", "ambassador__name")
-            .iterator(CHUNK_SIZE)
-        )
-        products = ChildValues(
-            CampaignProduct.objects.filter(campaign__in=ids)
-            .order_by("campaign_id", "order", "pk")
-            .values_list("campaign_id", "product__name")
-            .iterator(CHUNK_SIZE)
-        )
-        credits = ChildValues(
-            Credit.objects.filter(campaign__in=ids)
-            .order_by("campaign_id", "order", "pk")
-            .values_list("campaign_id", "role", "name")
-            .iterator(CHUNK_SIZE)
-        )
-        main = queryset.order_by("pk").values_list(
+        main = queryset.annotate(visible=visibility()).values_list(
             "pk",
             "series__name",
             "title",
@@ -60,23 +43,40 @@ class CampaignExporter(Exporter):
             "video_url",
             "video_concept",
             "status",
+            "visible",
             "publish_at",
             "unpublish_at",
         )
+        rows = with_children(
+            main,
+            ambassadors=lambda ids: (
+                Campaign.ambassadors.through.objects.filter(campaign__in=ids)
+                .order_by("campaign_id", "ambassador__name")
+                .values_list("campaign_id", "ambassador__name")
+            ),
+            products=lambda ids: (
+                CampaignProduct.objects.filter(campaign__in=ids)
+                .order_by("campaign_id", "order", "pk")
+                .values_list("campaign_id", "product__name")
+            ),
+            credits=lambda ids: (
+                Credit.objects.filter(campaign__in=ids)
+                .order_by("campaign_id", "order", "pk")
+                .values_list("campaign_id", "role", "name")
+            ),
+        )
         url = slug_url_builder(self.base_url, "campaigns:campaign-detail")
-        for pk, series, title, slug, launch, photographer, video_file, video_url, concept, *publishing in main.iterator(
-            CHUNK_SIZE
-        ):
+        for (_, series, title, slug, launch, photographer, video_file, video_url, concept, *publishing), lists in rows:
             video = f"{self.base_url}{settings.MEDIA_URL}{video_file}" if video_file else embed_url(video_url)
             yield [
                 series,
                 title,
                 slug,
                 launch,
-                joined(ambassadors.take(pk)),
-                joined(products.take(pk)),
+                joined(lists["ambassadors"]),
+                joined(lists["products"]),
                 photographer,
-                joined(f"{role}: {name}" for role, name in credits.take(pk)),
+                joined(f"{role}: {name}" for role, name in lists["credits"]),
                 video,
                 concept,
                 *publishing,
@@ -96,21 +96,33 @@ class AmbassadorExporter(Exporter):
         "role",
         "campaigns",
         "status",
-        "publish_at",
-        "unpublish_at",
+        "visibility",
+        TimeColumn("publish_at"),
+        TimeColumn("unpublish_at"),
         "url",
     ]
 
     def rows(self, queryset):
-        campaigns = ChildValues(
-            Campaign.ambassadors.through.objects.filter(ambassador__in=self.ids_of(queryset))
-            .order_by("ambassador_id", "campaign__launch_date", "campaign__title")
-            .values_list("ambassador_id", "campaign__title")
-            .iterator(CHUNK_SIZE)
+        main = queryset.annotate(visible=visibility()).values_list(
+            "pk",
+            "name",
+            "slug",
+            "brand__name",
+            "appointed_in",
+            "role",
+            "status",
+            "visible",
+            "publish_at",
+            "unpublish_at",
         )
-        main = queryset.order_by("pk").values_list(
-            "pk", "name", "slug", "brand__name", "appointed_in", "role", "status", "publish_at", "unpublish_at"
+        rows = with_children(
+            main,
+            campaigns=lambda ids: (
+                Campaign.ambassadors.through.objects.filter(ambassador__in=ids)
+                .order_by("ambassador_id", "campaign__launch_date", "campaign__title")
+                .values_list("ambassador_id", "campaign__title")
+            ),
         )
         url = slug_url_builder(self.base_url, "campaigns:ambassador-detail")
-        for pk, name, slug, brand, year, role, *publishing in main.iterator(CHUNK_SIZE):
-            yield [name, slug, brand, year, role, joined(campaigns.take(pk)), *publishing, url(slug)]
+        for (_, name, slug, brand, year, role, *publishing), lists in rows:
+            yield [name, slug, brand, year, role, joined(lists["campaigns"]), *publishing, url(slug)]

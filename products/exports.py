@@ -2,7 +2,16 @@
 
 from django.db.models import Max, Min, OuterRef, Subquery
 
-from fashion.exports.datasets import CHUNK_SIZE, ChildValues, Exporter, joined, register, slug_url_builder
+from fashion.exports.columns import TimeColumn
+from fashion.exports.datasets import (
+    CHUNK_SIZE,
+    Exporter,
+    joined,
+    register,
+    slug_url_builder,
+    visibility,
+    with_children,
+)
 
 from .models import Feature, Product, ProductMaterial, Variant, describe_material, variant_price
 
@@ -37,8 +46,9 @@ class ProductExporter(Exporter):
         "name",
         "slug",
         "status",
-        "publish_at",
-        "unpublish_at",
+        "visibility",
+        TimeColumn("publish_at"),
+        TimeColumn("unpublish_at"),
         "materials",
         "features",
         "colorways",
@@ -51,57 +61,53 @@ class ProductExporter(Exporter):
     ]
 
     def rows(self, queryset):
-        ids = self.ids_of(queryset)
         currency = Variant.objects.filter(product=OuterRef("pk")).order_by("price").values("currency")[:1]
-        main = (
-            queryset.order_by("pk")
-            .annotate(low=variant_price(Min), high=variant_price(Max), price_currency=Subquery(currency))
-            .values_list(
-                "pk",
-                "brand__name",
-                "collection__name",
-                "category__name",
-                "family",
-                "name",
-                "slug",
-                "status",
-                "publish_at",
-                "unpublish_at",
-                "low",
-                "high",
-                "price_currency",
-                "debut_date",
-            )
-        )
-        materials = ChildValues(
-            ProductMaterial.objects.filter(product__in=ids)
-            .order_by("product_id", "order", "pk")
-            .values_list("product_id", "note", "material__name", "part")
-            .iterator(CHUNK_SIZE)
-        )
-        features = ChildValues(
-            Feature.objects.filter(product__in=ids)
-            .order_by("product_id", "order", "pk")
-            .values_list("product_id", "text")
-            .iterator(CHUNK_SIZE)
-        )
-        variants = Variant.objects.filter(product__in=ids)
-        colorways = ChildValues(
-            variants.order_by("product_id", "colorway__name")
-            .values_list("product_id", "colorway__name")
-            .distinct()
-            .iterator(CHUNK_SIZE)
-        )
-        sizes = ChildValues(
-            variants.order_by("product_id", "size__order", "size__name")
-            .values_list("product_id", "size__order", "size__name")
-            .distinct()
-            .iterator(CHUNK_SIZE)
+        main = queryset.annotate(
+            low=variant_price(Min), high=variant_price(Max), price_currency=Subquery(currency), visible=visibility()
+        ).values_list(
+            "pk",
+            "brand__name",
+            "collection__name",
+            "category__name",
+            "family",
+            "name",
+            "slug",
+            "status",
+            "visible",
+            "publish_at",
+            "unpublish_at",
+            "low",
+            "high",
+            "price_currency",
+            "debut_date",
         )
         url = slug_url_builder(self.base_url, "products:product-detail")
-        for pk, brand, collection, category, family, name, slug, *publishing, low, high, cur, debut in main.iterator(
-            CHUNK_SIZE
-        ):
+        rows = with_children(
+            main,
+            materials=lambda ids: (
+                ProductMaterial.objects.filter(product__in=ids)
+                .order_by("product_id", "order", "pk")
+                .values_list("product_id", "note", "material__name", "part")
+            ),
+            features=lambda ids: (
+                Feature.objects.filter(product__in=ids)
+                .order_by("product_id", "order", "pk")
+                .values_list("product_id", "text")
+            ),
+            colorways=lambda ids: (
+                Variant.objects.filter(product__in=ids)
+                .order_by("product_id", "colorway__name")
+                .values_list("product_id", "colorway__name")
+                .distinct()
+            ),
+            sizes=lambda ids: (
+                Variant.objects.filter(product__in=ids)
+                .order_by("product_id", "size__order", "size__name")
+                .values_list("product_id", "size__order", "size__name")
+                .distinct()
+            ),
+        )
+        for (_, brand, collection, category, family, name, slug, *publishing, low, high, cur, debut), lists in rows:
             yield [
                 brand,
                 collection,
@@ -110,10 +116,10 @@ class ProductExporter(Exporter):
                 name,
                 slug,
                 *publishing,
-                joined(describe_material(*material) for material in materials.take(pk)),
-                joined(features.take(pk)),
-                joined(colorways.take(pk)),
-                joined(size_name for _, size_name in sizes.take(pk)),
+                joined(describe_material(*material) for material in lists["materials"]),
+                joined(lists["features"]),
+                joined(lists["colorways"]),
+                joined(size_name for _, size_name in lists["sizes"]),
                 low,
                 high,
                 cur,
@@ -142,6 +148,7 @@ class VariantExporter(Exporter):
         "currency",
         "availability",
         "product_status",
+        "visibility",
         "url",
     ]
     brand_path = "product__brand"
@@ -150,6 +157,10 @@ class VariantExporter(Exporter):
 
     def rows(self, queryset):
         url = slug_url_builder(self.base_url, "products:product-detail")
-        rows = queryset.order_by("pk").values_list(*VARIANT_COLUMNS).iterator(CHUNK_SIZE)
-        for *values, availability, status in rows:
-            yield [*values, AVAILABILITY.get(availability, availability), status, url(values[2])]
+        rows = (
+            queryset.annotate(visible=visibility("product__"))
+            .values_list(*VARIANT_COLUMNS, "visible")
+            .iterator(CHUNK_SIZE)
+        )
+        for *values, availability, status, visible in rows:
+            yield [*values, AVAILABILITY.get(availability, availability), status, visible, url(values[2])]

@@ -24,6 +24,8 @@ from .writers import WRITERS, writer_for
 
 # Not filters: the export's own options and the changelist's page and error flags.
 EXPORT_PARAMS = ("format", "bom", "p", "e")
+# The changelist's own controls: its sort, its facet counts toggle, popups. Not filters either.
+CHANGELIST_CONTROLS = ("o", "_facets", "_popup", "_to_field")
 # (format, bom, label) for the changelist's Export links.
 FORMAT_CHOICES = [
     ("csv", None, _("CSV")),
@@ -31,6 +33,29 @@ FORMAT_CHOICES = [
     ("json", None, _("JSON")),
     ("xlsx", None, _("XLSX")),
 ]
+
+
+def readable_filters(changelist):
+    """What the editor filtered on, as they saw it: {"category": "Handbags", "visibility": "Live", "search": "bel air"}.
+
+    Read from the changelist's own filter specs (their titles and the labels of the chosen
+    values) at export time, because an id means nothing in the log once the category is
+    renamed or deleted. Parameters no spec claims (a date drill-down) keep their raw form.
+    """
+    readable = {}
+    claimed = set()
+    for spec in changelist.filter_specs:
+        if not spec.used_parameters:
+            continue
+        claimed.update(spec.expected_parameters())
+        chosen = [str(choice["display"]) for choice in spec.choices(changelist) if choice["selected"]]
+        readable[str(spec.title)] = ", ".join(chosen)
+    if changelist.query:
+        readable["search"] = changelist.query
+    for key, values in changelist.params.items():
+        if key not in claimed and key not in CHANGELIST_CONTROLS and key != "q":
+            readable[key] = ", ".join(values) if isinstance(values, list) else str(values)
+    return readable
 
 
 def export_response(request, exporter_class, queryset, file_format, *, bom=False, filters=None):
@@ -86,20 +111,22 @@ class ExportableAdmin(admin.ModelAdmin):
         changelist_request = copy.copy(request)
         changelist_request.GET = params
         try:
-            queryset = self.get_changelist_instance(changelist_request).get_queryset(changelist_request)
+            changelist = self.get_changelist_instance(changelist_request)
+            # In the changelist's order (its ?o= sort, or the admin's default): the file reads like the list.
+            queryset = changelist.get_queryset(changelist_request)
         except IncorrectLookupParameters:
             return HttpResponseBadRequest(_("These filters are not valid for this list."))
-        filters = {key: values[0] if len(values) == 1 else values for key, values in params.lists()}
         return export_response(
             request,
             exporter_for_model(self.model),
             queryset,
             file_format,
             bom=request.GET.get("bom") == "1",
-            filters=filters,
+            filters=readable_filters(changelist),
         )
 
     def _export_selected(self, request, queryset, file_format):
+        """The action's queryset is the changelist's, narrowed to the ticked rows: it keeps the list's order."""
         return export_response(
             request, exporter_for_model(self.model), queryset, file_format, filters={"selected": queryset.count()}
         )

@@ -4,15 +4,18 @@ A dataset (an `Exporter`) yields a header and rows of plain values from one
 queryset. It knows nothing of file formats. Each app declares its datasets
 in its `exports.py`, found by `autodiscover()` like admin.py.
 
-Rows come from one streamed query for the main table, plus one streamed
-query per list column (features, ambassadors…), both ordered by the parent's
-id and merged as they are read (`ChildValues`). The number of queries is
-therefore fixed per dataset, whatever the number of rows, and memory holds
-one chunk at a time.
+Rows come from one streamed query for the main table, in the queryset's own
+order (the admin changelist's sort, or the model's default ordering), read in
+chunks of CHUNK_SIZE; each list column (features, ambassadors…) is one query
+per chunk, for that chunk's parent ids (`with_children`). So the number of
+queries is fixed per chunk of rows, never one per row, any order works, and
+memory holds one chunk at a time.
 """
 
 import datetime
+import itertools
 
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
@@ -52,30 +55,43 @@ def exporter_for_model(model):
     return None
 
 
-class ChildValues:
-    """Values of a child table grouped by parent id, read in step with the parents.
+def with_children(main, **children):
+    """Yield (row, {name: values}) for each row of `main`, in `main`'s own order.
 
-    `rows` yields (parent_id, *values) sorted by parent_id; `take(parent_id)`
-    must be called with ascending ids. Rows for parents that are not asked
-    for are skipped, so the child query may be wider than the parent one.
+    `main` is a values_list() queryset whose first column is the parent's id.
+    Each of `children` is a function of a list of parent ids returning rows of
+    (parent_id, *values) in the order the values should appear within a parent.
+    They run once per chunk of parents: rows come out in whatever order the
+    changelist shows, with a fixed number of queries per chunk and memory for
+    one chunk (a merge in step would need both queries in id order).
     """
+    for chunk in itertools.batched(main.iterator(CHUNK_SIZE), CHUNK_SIZE):
+        ids = [row[0] for row in chunk]
+        found = {name: grouped(fetch(ids)) for name, fetch in children.items()}
+        for row in chunk:
+            yield row, {name: values.get(row[0], ()) for name, values in found.items()}
 
-    def __init__(self, rows):
-        self._rows = iter(rows)
-        self._next = None
-        self._started = False
 
-    def take(self, parent_id):
-        if not self._started:
-            self._next = next(self._rows, None)
-            self._started = True
-        while self._next is not None and self._next[0] < parent_id:
-            self._next = next(self._rows, None)
-        found = []
-        while self._next is not None and self._next[0] == parent_id:
-            found.append(self._next[1] if len(self._next) == 2 else self._next[1:])
-            self._next = next(self._rows, None)
-        return found
+def grouped(rows):
+    """{parent_id: [value, ...]} from (parent_id, *values) rows; one value or a tuple of several."""
+    values = {}
+    for parent_id, *rest in rows:
+        values.setdefault(parent_id, []).append(rest[0] if len(rest) == 1 else tuple(rest))
+    return values
+
+
+def visibility(prefix="", now=None):
+    """The word editors see (`Publishable.visibility()`: live, scheduled, expired or draft) as a query expression.
+
+    Computed by the database in the main query, so the column costs no query per row.
+    """
+    now = now or timezone.now()
+    return Case(
+        When(~Q(**{f"{prefix}status": Status.PUBLISHED}), then=Value("draft")),
+        When(Q(**{f"{prefix}publish_at__gt": now}), then=Value("scheduled")),
+        When(Q(**{f"{prefix}unpublish_at__lte": now}), then=Value("expired")),
+        default=Value("live"),
+    )
 
 
 def slug_url_builder(base_url, viewname):
@@ -106,7 +122,8 @@ class Exporter:
         self.base_url = base_url.rstrip("/")
 
     def queryset(self):
-        return self.model._default_manager.all()
+        """Everything, in the model's default ordering (then by id): the command line's documented order."""
+        return self.model._default_manager.order_by(*self.model._meta.ordering, "pk")
 
     def filter(self, queryset, *, status=None, brand=None, since=None):
         """Narrow a queryset by publication status, brand slug and last change date."""
@@ -124,9 +141,5 @@ class Exporter:
         return queryset
 
     def rows(self, queryset):
+        """Yield one list of plain values per item, in `queryset`'s order."""
         raise NotImplementedError
-
-    @staticmethod
-    def ids_of(queryset):
-        """The queryset as a subquery of ids, for the child queries."""
-        return queryset.order_by().values("pk")

@@ -5,6 +5,14 @@ import time
 from fashion.models import ExportLog
 
 
+def storable(filters):
+    """The filters without NUL characters, which PostgreSQL cannot store in JSON: the log line must be written."""
+    return {
+        str(key).replace("\x00", "\ufffd"): value.replace("\x00", "\ufffd") if isinstance(value, str) else value
+        for key, value in filters.items()
+    }
+
+
 def stream_export(exporter, queryset, writer, *, actor, user=None, source, filters, progress=None):
     """Yield the file's bytes; record the export in the log when the stream ends.
 
@@ -33,7 +41,7 @@ def stream_export(exporter, queryset, writer, *, actor, user=None, source, filte
             source=source,
             dataset=exporter.name,
             file_format=writer.extension,
-            filters=filters,
+            filters=storable(filters),
             rows=counted["rows"],
             duration=round(time.monotonic() - started, 3),
             completed=completed,

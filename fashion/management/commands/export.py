@@ -1,4 +1,8 @@
-"""`manage.py export DATASET --format csv|json|xlsx [--output PATH]`: a dataset to a file or stdout."""
+"""`manage.py export DATASET --format csv|json|xlsx [--output PATH]`: a dataset to a file or stdout.
+
+Rows come in the model's default ordering, then by id (products by name,
+variants by product, colorway and size; campaigns newest first).
+"""
 
 import datetime
 import getpass
@@ -33,7 +37,13 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", default=settings.SITE_URL, help="Prefix of the public URLs in the file.")
 
     def handle(self, *args, dataset, file_format, output, status, brand, since, bom, base_url, **options):
+        if file_format == "xlsx" and not output and self.stdout.isatty():
+            # A zip of binary would garble the terminal (and can ring its bell or rewrite its title).
+            raise CommandError("XLSX is a binary file: add --output FILE, or redirect the output (> file.xlsx).")
+        if brand and "\x00" in brand:
+            raise CommandError("--brand takes a brand's slug, such as balenciaga.")
         since_date = iso_date(since) if since else None
+        target = self._open(output) if output else None
         exporter = exporter_for(dataset, base_url=base_url)
         queryset = exporter.filter(exporter.queryset(), status=status, brand=brand, since=since_date)
         filters = {key: value for key, value in {"status": status, "brand": brand, "since": since}.items() if value}
@@ -46,12 +56,20 @@ class Command(BaseCommand):
             filters=filters,
             progress=self._progress if output else None,
         )
-        if output:
-            with open(output, "wb") as target:
+        if target:
+            with target:
                 for chunk in chunks:
                     target.write(chunk)
         else:
             self._to_stdout(chunks)
+
+    @staticmethod
+    def _open(output):
+        """The output file, opened before anything is read, so a bad path is a clear error and no export is logged."""
+        try:
+            return open(output, "wb")
+        except (OSError, ValueError) as error:
+            raise CommandError(f"Cannot write to {output!r}: {error}") from error
 
     def _to_stdout(self, chunks):
         binary = getattr(self.stdout._out, "buffer", None)
