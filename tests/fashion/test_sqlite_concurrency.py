@@ -1,6 +1,7 @@
 """The embedded default (SQLite) takes several editors saving at once, and a long export beside them."""
 
 import threading
+import time
 
 import pytest
 from django.conf import settings
@@ -51,6 +52,7 @@ def editors_saving(alias, reader=None):
                     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
                         cursor.execute("SELECT value FROM counter WHERE id = 1")
                         (value,) = cursor.fetchone()
+                        time.sleep(0.001)  # the work a real save does between reading and writing
                         cursor.execute("UPDATE counter SET value = %s WHERE id = 1", [value + 1])
                 except OperationalError as error:
                     errors.append(str(error))
