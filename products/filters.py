@@ -41,6 +41,18 @@ def facet_choices():
 
 
 def _load_facet_choices():
+    """Only values at least one published product uses: a colour, size or material of drafts and scheduled
+    products alone is not offered (it would leak unreleased work, and give nothing). One query per facet.
+    """
+    shown = Product.objects.published()
+    used_by = {
+        "category": Q(Exists(shown.filter(category=OuterRef("pk"))))
+        | Q(Exists(shown.filter(category__parent=OuterRef("pk")))),
+        "collection": Q(Exists(shown.filter(collection=OuterRef("pk")))),
+        "colorway": Q(Exists(Variant.objects.filter(colorway=OuterRef("pk"), product__in=shown.values("pk")))),
+        "size": Q(Exists(Variant.objects.filter(size=OuterRef("pk"), product__in=shown.values("pk")))),
+        "material": Q(Exists(ProductMaterial.objects.filter(material=OuterRef("pk"), product__in=shown.values("pk")))),
+    }
     sources = {
         "category": Category.objects.all(),
         "collection": Collection.objects.published().select_related("brand"),
@@ -48,7 +60,10 @@ def _load_facet_choices():
         "size": Size.objects.all(),
         "material": Material.objects.all(),
     }
-    return {facet: {item.slug: (item.pk, str(item)) for item in items} for facet, items in sources.items()}
+    return {
+        facet: {item.slug: (item.pk, str(item)) for item in items.filter(used_by[facet])}
+        for facet, items in sources.items()
+    }
 
 
 class CheapCopy:

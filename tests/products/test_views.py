@@ -260,3 +260,70 @@ def test_facet_counts_under_a_text_search_are_not_shared_with_another_search(cli
     VariantFactory(product=ProductFactory(name="Bel Air"), colorway=black)
     assert "Black (1)" in client.get("/products/?q=rodeo").content.decode()
     assert "Black (0)" in client.get("/products/?q=oodre").content.decode()
+
+
+def panel_labels(body, facet):
+    """The labels of one facet's choices in the filter panel, without their counts."""
+    return set(re.findall(rf'name="{facet}" value="[^"]*" id="[^"]*"[^>]*>\s*([^<(]+?) \(', body))
+
+
+def test_the_filter_panel_offers_only_values_of_published_products(client):
+    from tests.factories import MaterialFactory, ProductMaterialFactory
+
+    shown, scheduled, draft = (
+        ProductFactory(name="Bel Air"),
+        ProductFactory(publish_at=LATER),
+        ProductFactory(draft=True),
+    )
+    VariantFactory(product=shown, colorway=ColorwayFactory(slug="black", name="Black"), size=SizeFactory(name="Small"))
+    VariantFactory(product=draft, colorway=ColorwayFactory(slug="neon", name="Secretneon Colour"))
+    VariantFactory(
+        product=scheduled, colorway=ColorwayFactory(slug="soon", name="Soon Colour"), size=SizeFactory(name="XXL")
+    )
+    ProductMaterialFactory(product=shown, material=MaterialFactory(slug="calfskin", name="Calfskin"))
+    ProductMaterialFactory(product=draft, material=MaterialFactory(slug="secret-silk", name="Secret silk"))
+    draft.category = CategoryFactory(slug="secret-shoes", name="Secret shoes")
+    draft.collection = CollectionFactory(slug="resort", name="Resort")
+    draft.save()
+    CollectionFactory(slug="empty-show", name="Empty show")
+
+    body = client.get("/products/").content.decode()
+    assert "Secretneon" not in body and "Soon Colour" not in body
+    assert panel_labels(body, "colorway") == {"Black"}
+    assert panel_labels(body, "size") == {"Small"}
+    assert panel_labels(body, "material") == {"Calfskin"}
+    assert panel_labels(body, "category") == {"Totes"}
+    assert panel_labels(body, "collection") == set()
+
+
+def test_a_parent_category_is_offered_when_only_its_subcategories_hold_products(client):
+    handbags = CategoryFactory(slug="handbags", name="Handbags")
+    ProductFactory(category=CategoryFactory(slug="hobo-bags", name="Hobo bags", parent=handbags))
+    assert panel_labels(client.get("/products/").content.decode(), "category") == {"Handbags", "Hobo bags"}
+
+
+def test_a_value_appears_in_the_panel_when_its_product_is_published(client, settings):
+    draft = ProductFactory(draft=True)
+    VariantFactory(product=draft, colorway=ColorwayFactory(slug="neon", name="Neon"))
+    assert "Neon" not in client.get("/products/").content.decode()
+    draft.status = "published"
+    draft.save()
+    assert panel_labels(client.get("/products/").content.decode(), "colorway") == {"Neon"}
+    assert "not understood" not in client.get("/products/?colorway=neon").content.decode()
+
+
+def test_a_value_of_drafts_only_is_not_understood_as_a_filter(client):
+    VariantFactory(product=ProductFactory(draft=True), colorway=ColorwayFactory(slug="neon", name="Neon"))
+    ProductFactory(name="Bel Air")
+    body = client.get("/products/?colorway=neon").content.decode()
+    assert "Bel Air</h3>" in body and "Neon" not in body
+
+
+def test_a_scheduled_products_colour_is_offered_from_its_publish_time_on(client):
+    import time
+
+    coming = ProductFactory(publish_at=timezone.now() + datetime.timedelta(seconds=1))
+    VariantFactory(product=coming, colorway=ColorwayFactory(slug="launch-red", name="Launch red"))
+    assert "Launch red" not in client.get("/products/").content.decode()
+    time.sleep(max(0, (coming.publish_at - timezone.now()).total_seconds()) + 0.05)
+    assert panel_labels(client.get("/products/").content.decode(), "colorway") == {"Launch red"}
