@@ -12,7 +12,7 @@ from .models import ExportLog, ShareLink
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(admin.ModelAdmin):
+class ExportLogAdmin(SafeAdmin):
     list_display = (
         "created_at",
         "actor",

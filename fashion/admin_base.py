@@ -3,11 +3,13 @@
 import dataclasses
 import functools
 import itertools
+import re
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DataError, transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -19,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_fields import SafeFormFields
 from .conflicts import (
     ConflictCheckingForm,
     decode_snapshot,
@@ -91,7 +94,36 @@ MAX_INLINE_ROWS = 300
 """The most rows an inline takes: a forged TOTAL_FORMS of 100,000 builds at most this many forms."""
 
 
-class SafeInline:
+DATE_PARTS = {"year": (1, 9999), "month": (1, 12), "day": (1, 31)}
+INTEGER = re.compile(r"-?\d+")
+
+
+def clean_search_term(term):
+    """A search term as the database can take it: PostgreSQL refuses NUL characters in text."""
+    return term.replace("\x00", "")
+
+
+def check_lookup_params(params):
+    """Raise IncorrectLookupParameters for a changelist parameter that would overflow a query.
+
+    A year beyond 9999 (the date hierarchy's `debut_date__year=99999999999`) or a
+    number beyond 64 bits (`brand=99999999999999999999`) made Python or the
+    database overflow: a 500 instead of Django's "invalid filter" page.
+    """
+    for key, values in params.lists():
+        part = key.rsplit("__", 1)[-1]
+        for value in values:
+            if "\x00" in key or "\x00" in value:  # PostgreSQL refuses NUL in text
+                raise IncorrectLookupParameters("NUL character in a filter")
+            if not INTEGER.fullmatch(value.strip()):
+                continue
+            number = int(value)
+            low, high = DATE_PARTS.get(part, (-(2**63), 2**63 - 1))
+            if not low <= number <= high:
+                raise IncorrectLookupParameters(f"{key}={value[:30]} is out of range")
+
+
+class SafeInline(SafeFormFields):
     """Mix into every inline: rows are conflict-checked like their parent and their number is bounded."""
 
     form = ConflictCheckingForm
@@ -104,7 +136,7 @@ class SafeInline:
         return formset
 
 
-class SafeAdmin(admin.ModelAdmin):
+class SafeAdmin(SafeFormFields, admin.ModelAdmin):
     """What every Maison ModelAdmin shares: no silent lost updates on any form, inline row or list row
     (fashion/conflicts.py), bounded bulk actions, and admin input that gives a message, never a 500."""
 
@@ -115,6 +147,18 @@ class SafeAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         return with_snapshot(super().get_form(request, obj, **kwargs), request)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search (the changelist's and autocomplete's) without NUL characters, which PostgreSQL refuses."""
+        return super().get_search_results(request, queryset, clean_search_term(search_term))
+
+    def get_changelist_instance(self, request):
+        """A changelist, or IncorrectLookupParameters (Django's "?e=1" page) for filters no database takes."""
+        check_lookup_params(request.GET)
+        try:
+            return super().get_changelist_instance(request)
+        except (OverflowError, DataError) as error:
+            raise IncorrectLookupParameters(str(error)) from error
 
     def get_changelist_form(self, request, **kwargs):
         kwargs.setdefault("form", ConflictCheckingForm)

@@ -18,6 +18,7 @@ from fashion.admin_base import (
     SafeAdmin,
     SafeInline,
     VisibilityFilter,
+    clean_search_term,
     thumbnail,
 )
 from fashion.exports.admin import ExportableAdmin
@@ -214,8 +215,9 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin):
         20,000 products, bench/scale.py); this stays on the SKU's unique index.
         """
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term.strip():
-            by_sku = Variant.objects.filter(product=OuterRef("pk"), sku=search_term.strip())
+        sku = clean_search_term(search_term).strip()
+        if sku:
+            by_sku = Variant.objects.filter(product=OuterRef("pk"), sku=sku)
             found |= queryset.filter(Exists(by_sku))
         return found, may_have_duplicates
 
