@@ -24,7 +24,10 @@ class Ambassador(Publishable):
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
-        _("slug"), max_length=140, unique=True, help_text=_("The page address: /ambassadors/<slug>/.")
+        _("slug"),
+        max_length=140,
+        unique=True,
+        help_text=_("The end of the page address, as in /ambassadors/kim-kardashian/."),
     )
     brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="ambassadors", verbose_name=_("brand"))
     appointed_in = models.PositiveSmallIntegerField(
@@ -74,7 +77,9 @@ class CampaignSeries(Publishable):
 
     brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="campaign_series", verbose_name=_("brand"))
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), unique=True, help_text=_("The page address: /campaigns/series/<slug>/."))
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("The end of the page address, as in /campaigns/series/characters/.")
+    )
     photographer = models.CharField(_("photographer"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
 
@@ -174,7 +179,10 @@ class Campaign(Publishable):
     )
     title = models.CharField(_("title"), max_length=160)
     slug = models.SlugField(
-        _("slug"), max_length=160, unique=True, help_text=_("The page address: /campaigns/<slug>/.")
+        _("slug"),
+        max_length=160,
+        unique=True,
+        help_text=_("The end of the page address, as in /campaigns/kim-kardashian/."),
     )
     launch_date = models.DateField(_("launch date"), help_text=_("When the installment was released."))
     summary = models.TextField(_("summary"), blank=True)

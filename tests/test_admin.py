@@ -1,6 +1,7 @@
 """The real admin, for editors: every page renders, fast, with the right guards."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -223,3 +224,20 @@ def test_product_search_finds_a_product_by_its_sku(admin_client):
     sku = product.variants.first().sku
     body = admin_client.get(_url(Product, "changelist"), {"q": sku}).content.decode()
     assert "Bel Air" in body and "Another bag" not in body
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "products/product",
+        "products/collection",
+        "campaigns/ambassador",
+        "campaigns/campaignseries",
+        "campaigns/campaign",
+    ],
+)
+def test_slug_help_shows_an_address_not_an_empty_one(admin_client, url):
+    """Help texts are rendered as HTML by the admin: "<slug>" used to vanish, leaving "/products//."."""
+    page = admin_client.get(f"/admin/{url}/add/").content.decode()
+    assert "//." not in page
+    assert re.search(r"as in /[a-z/]+/[a-z0-9-]+/\.", page)

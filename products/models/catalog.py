@@ -37,7 +37,9 @@ class Collection(Publishable):
 
     brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="collections", verbose_name=_("brand"))
     name = models.CharField(_("name"), max_length=100, help_text=_("As the house calls it, e.g. “Fall 2024”."))
-    slug = models.SlugField(_("slug"), unique=True, help_text=_("The collection's address: /collections/<slug>/."))
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("The end of the collection's address, as in /collections/fall-2024/.")
+    )
     season = models.CharField(_("season"), max_length=10, choices=Season.choices)
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1850), MaxValueValidator(2200)])
     shown_in = models.CharField(_("shown in"), max_length=100, blank=True, help_text=_("City of the show."))

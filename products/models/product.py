@@ -71,7 +71,9 @@ class Product(Publishable):
         Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("category")
     )
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=140, unique=True, help_text=_("The page address: /products/<slug>/."))
+    slug = models.SlugField(
+        _("slug"), max_length=140, unique=True, help_text=_("The end of the page address, as in /products/bel-air/.")
+    )
     family = models.CharField(
         _("family"),
         max_length=120,
