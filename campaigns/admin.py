@@ -94,6 +94,7 @@ class CampaignAdmin(ExportableAdmin, PublishableAdmin):
     autocomplete_fields = ("series", "ambassadors")
     date_hierarchy = "launch_date"
     inlines = [CampaignProductInline, CreditInline, CampaignImageInline, QuoteInline]
+    history_related = ((_("Gallery"), CampaignImage, "campaign"),)
     fieldsets = (
         (None, {"fields": ("series", "title", "slug", "launch_date", "summary", "ambassadors")}),
         (_("Hero image"), {"fields": ("hero_image", "hero_alt")}),

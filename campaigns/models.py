@@ -312,6 +312,8 @@ class CampaignImage(models.Model):
     alt_text = models.CharField(_("alt text"), max_length=250, help_text=_("What the picture shows. Required."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords(excluded_fields=["width", "height"], user_related_name="+")
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("gallery image")

@@ -41,7 +41,7 @@ class ExportLogAdmin(SafeAdmin):
 
     @admin.display(description=_("filters"))
     def filter_summary(self, obj):
-        return ", ".join(f"{key}={value}" for key, value in obj.filters.items())
+        return ", ".join(f"{key}: {value}" for key, value in obj.filters.items())
 
 
 class ShareLinkForm(ConflictCheckingForm):

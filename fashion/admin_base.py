@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -20,6 +20,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .admin_fields import SafeFormFields
 from .conflicts import (
@@ -253,6 +254,9 @@ class SafeAdmin(SafeFormFields, admin.ModelAdmin):
         return bool(changed)
 
 
+FULL_CHANGES = 10_000  # characters of a changed value the history shows: in practice, all of it
+
+
 class HistoryAdmin(SafeAdmin, SimpleHistoryAdmin):
     """A SafeAdmin with history (django-simple-history): who changed what, a compare view, and a revert
     that is a write like any other: it needs the change permission (the add permission to bring back a
@@ -275,10 +279,45 @@ class HistoryAdmin(SafeAdmin, SimpleHistoryAdmin):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    # (title, model, foreign key to this admin's model): child rows whose changes the item's history shows too,
+    # e.g. a product's variants and pictures, edited on its page.
+    history_related = ()
+    related_history_limit = 100
+
     def history_view(self, request, object_id, extra_context=None):
         if not is_id(object_id):
             raise Http404
-        return super().history_view(request, object_id, extra_context)
+        context = {
+            "compare_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_history_compare", args=[object_id]
+            ),
+            "related_history": [
+                {"title": title, "records": self.related_records(request, model, fk, object_id)}
+                for title, model, fk in self.history_related
+            ],
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+    def related_records(self, request, model, fk, object_id):
+        """The latest changes to `model` rows of this item, newest first, each with its field-by-field changes."""
+        records = list(
+            model.history.filter(**{f"{fk}_id": object_id})
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")[: self.related_history_limit]
+        )
+        for record in records:
+            previous = record.prev_record
+            delta = record.diff_against(previous, foreign_keys_are_objs=True) if previous else None
+            helper = HistoricalRecordContextHelper(model, record, max_displayed_delta_change_chars=FULL_CHANGES)
+            record.history_delta_changes = helper.context_for_delta_changes(delta) if delta else []
+        return records
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        """Changes shown whole: a description cut to 100 characters hid what changed."""
+        return HistoricalRecordContextHelper(
+            self.model, historical_record, max_displayed_delta_change_chars=FULL_CHANGES
+        )
 
     def revert_disabled(self, request, obj=None):
         return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)

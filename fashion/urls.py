@@ -10,6 +10,8 @@ from .media import media_urlpatterns
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = admin.site.site_title = _("Maison")
+# The app list is one click away (Home); without the sidebar, wide lists and inlines get the room they need.
+admin.site.enable_nav_sidebar = False
 admin.site.index_title = _("Content")
 
 urlpatterns = [

@@ -157,6 +157,7 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin):
     autocomplete_fields = ("brand", "collection", "category")
     date_hierarchy = "debut_date"
     inlines = [ProductMaterialInline, FeatureInline, VariantInline, ProductImageInline, QuoteInline]
+    history_related = ((_("Variants"), Variant, "product"), (_("Pictures"), ProductImage, "product"))
     fieldsets = (
         (None, {"fields": ("brand", "name", "slug", "family", "category", "collection", "debut_date")}),
         (_("Description"), {"fields": ("description",)}),

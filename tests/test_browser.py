@@ -200,3 +200,39 @@ def test_an_editor_builds_schedules_and_previews_a_product(publisher, page, pict
     assert page.get_by_text("Preview, not public").is_visible()
     assert page.locator(".gallery picture img").first.evaluate("img => img.complete && img.naturalWidth > 0")
     assert page.get_by_text("Ivory").first.is_visible()
+
+
+@pytest.fixture
+def export_logged(demo):
+    from fashion.models import ExportLog
+
+    ExportLog.objects.create(
+        actor="editor", source="admin", dataset="variants", file_format="csv", filters={"category": "Handbags"}
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 1440])
+def test_wide_admin_tables_keep_every_column_within_reach(editor, export_logged, page, width):
+    """The variants inline, the product list and the export log once hid their last columns at these widths."""
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, "editor", PASSWORD)
+    page.goto("/admin/products/product/?q=bel")
+    for column in ("Category", "Collection", "Debut date", "Visibility"):
+        assert_within_window(page, page.locator("#result_list thead th", has_text=column), width)
+    page.goto("/admin/products/product/")
+    page.get_by_role("link", name="Bel Air", exact=True).click()
+    for column in ("Price", "Currency", "Availability", "Delete?"):
+        assert_within_window(page, page.locator("#variants-group thead th", has_text=column).first, width)
+    page.goto("/admin/fashion/exportlog/")
+    assert_within_window(page, page.locator("#result_list thead th").last, width)
+    page.goto("/admin/products/product/")
+    page.get_by_role("link", name="Bel Air", exact=True).click()
+    page.get_by_role("link", name="History").click()
+    page.get_by_role("link", name="Compare versions").click()
+    assert page.locator("ol.breadcrumbs").count() == 1
+
+
+def assert_within_window(page, locator, width):
+    box = locator.bounding_box()
+    assert box is not None and box["width"] > 0, "the column is rendered"
+    assert box["x"] + box["width"] <= width, f"{locator} ends at {box['x'] + box['width']:.0f} px of {width}"

@@ -1,11 +1,15 @@
 """History of public content: who changed what, field by field, and reverts."""
 
+import html
+import re
+
 import pytest
 from django.contrib.auth.models import Group, User
 
 from fashion.publishing import Status
 from products.models import Product
-from tests.factories import ProductFactory, admin_change_form
+from tests.browser_forms import form_data
+from tests.factories import ProductFactory, admin_change_form, full_product
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +87,44 @@ def test_the_compare_view_shows_two_versions_field_by_field(admin_client):
 def test_the_compare_view_answers_odd_queries_with_404(admin_client, query):
     product = ProductFactory()
     assert admin_client.get(f"/admin/products/product/{product.pk}/history/compare/{query}").status_code == 404
+
+
+def edit(client, item, **changes):
+    url = f"/admin/{item._meta.app_label}/{item._meta.model_name}/{item.pk}/change/"
+    response = client.post(url, {**form_data(client.get(url)), **changes, "_save": "Save"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_the_history_page_shows_whole_changes_with_labels_house_time_and_compare(admin_client):
+    product = full_product(description="Short.")
+    long_text = "A calfskin bag with a twist lock. " * 12
+    edit(admin_client, product, description=long_text, debut_date="2024-07-01")
+    page = admin_client.get(f"/admin/products/product/{product.pk}/history/").content.decode()
+    assert html.escape(long_text.strip()) in page, "the change is not cut to 100 characters"
+    assert "Debut date:" in page, "the field's label, not its name"
+    assert re.search(r"\d{1,2}:\d\d [ap]\.m\. CES?T", page), "times in the house's zone, which is named"
+    assert f"/admin/products/product/{product.pk}/history/compare/" in page
+    assert ' style="' not in page, "no inline style: the CSP would refuse it"
+
+
+def test_a_product_s_history_shows_its_variants_and_pictures_changes(admin_client):
+    product = full_product()
+    variant = product.variants.first()
+    edit(admin_client, variant, price="4321.00")
+    edit(admin_client, product, **{"images-0-alt_text": "The bag, side view"})  # pictures are edited inline
+    page = admin_client.get(f"/admin/products/product/{product.pk}/history/").content.decode()
+    assert "Variants" in page and "4321" in page
+    assert "Pictures" in page and "The bag, side view" in page
+
+
+@pytest.mark.parametrize("suffix", ["history/compare/", "variants/generate/", "history/{record}/"])
+def test_custom_admin_pages_use_the_admin_s_breadcrumbs(admin_client, suffix):
+    product = ProductFactory()
+    url = f"/admin/products/product/{product.pk}/" + suffix.format(record=product.history.first().history_id)
+    page = admin_client.get(url).content.decode()
+    assert '<ol class="breadcrumbs">' in page and '<div class="breadcrumbs">' not in page
+
+
+def test_the_launch_overview_uses_the_admin_s_breadcrumbs(admin_client):
+    page = admin_client.get("/admin/campaigns/launch/overview/").content.decode()
+    assert '<ol class="breadcrumbs">' in page

@@ -269,6 +269,8 @@ class ProductImage(models.Model):
     role = models.CharField(_("shot"), max_length=20, choices=Role.choices, default=Role.FRONT)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords(excluded_fields=["width", "height"], user_related_name="+")
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("image")
