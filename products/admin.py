@@ -34,6 +34,7 @@ from .models import (
     Product,
     ProductImage,
     ProductMaterial,
+    ProductSize,
     Quote,
     Size,
     Variant,
@@ -90,7 +91,7 @@ class ColorwayAdmin(SafeAdmin):
 
 @admin.register(Size)
 class SizeAdmin(SafeAdmin):
-    list_display = ("name", "order", "dimensions", "slug")
+    list_display = ("name", "order", "slug")
     list_editable = ("order",)
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
@@ -134,6 +135,16 @@ class FeatureInline(SafeInline, admin.TabularInline):
     fields = ("text", "order")
 
 
+class ProductSizeInline(SafeInline, admin.TabularInline):
+    model = ProductSize
+    extra = 0
+    fields = ("size", "dimensions")
+    autocomplete_fields = ("size",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("size")
+
+
 class ProductMaterialInline(SafeInline, admin.TabularInline):
     model = ProductMaterial
     extra = 0
@@ -156,7 +167,14 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("brand", "collection", "category")
     date_hierarchy = "debut_date"
-    inlines = [ProductMaterialInline, FeatureInline, VariantInline, ProductImageInline, QuoteInline]
+    inlines = [
+        ProductMaterialInline,
+        FeatureInline,
+        ProductSizeInline,
+        VariantInline,
+        ProductImageInline,
+        QuoteInline,
+    ]
     history_related = ((_("Variants"), Variant, "product"), (_("Pictures"), ProductImage, "product"))
     fieldsets = (
         (None, {"fields": ("brand", "name", "slug", "family", "category", "collection", "debut_date")}),

@@ -27,6 +27,7 @@ from .models import (
     Product,
     ProductImage,
     ProductMaterial,
+    ProductSize,
     Quote,
     Size,
     Variant,
@@ -35,11 +36,13 @@ from .models import (
 )
 
 COLORWAYS = [("Black", "black", "#111111"), ("Beige", "beige", "#d8c3a5"), ("Ivory", "ivory", "#f3eee0")]
-SIZES = [
-    ("Small", "small", 10, "W 26 × H 19 × D 11 cm"),
-    ("Medium", "medium", 20, "W 33 × H 23 × D 14 cm"),
-    ("Large", "large", 30, "W 40 × H 29 × D 17 cm"),
-]
+SIZES = [("Small", "small", 10), ("Medium", "medium", 20), ("Large", "large", 30)]
+# Dimensions belong to a product's size: the Bel Air's (the article gives none for the Hobo or the Rodeo).
+BEL_AIR_DIMENSIONS = {
+    "small": "W 26 × H 19 × D 11 cm",
+    "medium": "W 33 × H 23 × D 14 cm",
+    "large": "W 40 × H 29 × D 17 cm",
+}
 PRESS_RELEASE = "Balenciaga press release"
 BEL_AIR_QUOTE = (
     "[The Bel Air’s] construction is deceptively relaxed, with a fortified, round-edged build "
@@ -101,9 +104,7 @@ def load_catalogue():
     hobo_bags = upsert(Category, {"slug": "hobo-bags"}, name="Hobo bags", parent=handbags)
 
     colorways = {slug: upsert(Colorway, {"slug": slug}, name=name, swatch=hex_) for name, slug, hex_ in COLORWAYS}
-    sizes = {
-        slug: upsert(Size, {"slug": slug}, name=name, order=order, dimensions=dims) for name, slug, order, dims in SIZES
-    }
+    sizes = {slug: upsert(Size, {"slug": slug}, name=name, order=order) for name, slug, order in SIZES}
     calfskin = upsert(Material, {"slug": "calfskin"}, name="Calfskin")
     napa = upsert(Material, {"slug": "napa-leather"}, name="Napa leather")
 
@@ -151,6 +152,9 @@ def load_catalogue():
         _features(product, BEL_AIR_FEATURES)
         _variants_and_images(product, colorways.values(), sizes.values(), shape=shape, base_price=Decimal("3900"))
         attach_quote(product, BEL_AIR_QUOTE, source=PRESS_RELEASE)
+    _dimensions(bel_air, {sizes[slug]: text for slug, text in BEL_AIR_DIMENSIONS.items()})
+    _dimensions(hobo, {})
+    _dimensions(rodeo, {})
     _materials(rodeo, [(calfskin, "exterior", "")])
     _variants_and_images(rodeo, [colorways["black"]], sizes.values(), shape="tote", base_price=Decimal("3500"))
     return {"brand": brand, "bel_air": bel_air, "bel_air_hobo": hobo, "rodeo": rodeo}
@@ -163,6 +167,13 @@ def _product(slug, **values):
 def _materials(product, parts):
     for order, (material, part, note) in enumerate(parts):
         upsert(ProductMaterial, {"product": product, "material": material, "part": part}, note=note, order=order)
+
+
+def _dimensions(product, by_size):
+    """Exactly these dimensions for `product`'s sizes (an upgraded database may hold copies of old ones)."""
+    for size, text in by_size.items():
+        upsert(ProductSize, {"product": product, "size": size}, dimensions=text)
+    product.product_sizes.exclude(size__in=list(by_size)).delete()
 
 
 def _features(product, texts):
@@ -226,7 +237,7 @@ def add_synthetic_products(count, *, batch_size=2000, progress=None):
         upsert(Colorway, {"slug": f"synthetic-{name.lower()}"}, name=f"{name} (synthetic)", swatch=hex_)
         for name, hex_ in SYNTHETIC_PALETTE
     ]
-    sizes = [upsert(Size, {"slug": slug}, name=name, order=order, dimensions=dims) for name, slug, order, dims in SIZES]
+    sizes = [upsert(Size, {"slug": slug}, name=name, order=order) for name, slug, order in SIZES]
     pictures = {
         colorway.pk: bag_picture(f"demo/synthetic-{colorway.slug}.jpg", colorway.swatch, colorway.name)
         for colorway in colorways

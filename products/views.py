@@ -69,7 +69,9 @@ class ProductDetailView(PreviewableMixin, DetailView):
         context["gallery"] = images
         context["og_image"] = images[0].image.url if images else ""
         context["jsonld"] = product_jsonld(product, self.request, variants)
-        context["sizes"] = sorted({v.size_id: v.size for v in variants}.values(), key=lambda s: (s.order, s.name))
+        dimensions = {row.size_id: row.dimensions for row in product.product_sizes.all()}
+        sizes = sorted({v.size_id: v.size for v in variants}.values(), key=lambda s: (s.order, s.name))
+        context["sizes"] = [(size, dimensions.get(size.pk, "")) for size in sizes]
         context["prices"] = sorted({(v.price, v.currency) for v in variants})
         context["family"] = (
             Product.objects.published().filter(family=product.family).exclude(pk=product.pk).for_listing()

@@ -200,7 +200,14 @@ def full_product(**kwargs):
     return product
 
 
-INLINE_PREFIXES = ("product_materials", "features", "variants", "images", "products-quote-content_type-object_id")
+INLINE_PREFIXES = (
+    "product_materials",
+    "features",
+    "product_sizes",
+    "variants",
+    "images",
+    "products-quote-content_type-object_id",
+)
 
 
 def admin_product_form(**fields):

@@ -111,9 +111,6 @@ class Size(models.Model):
     name = models.CharField(_("name"), max_length=60, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Smaller sizes first."))
-    dimensions = models.CharField(
-        _("dimensions"), max_length=100, blank=True, help_text=_("e.g. “W 32 × H 22 × D 12 cm”.")
-    )
 
     class Meta:
         ordering = ["order", "name"]

@@ -49,6 +49,7 @@ class ProductQuerySet(PublishableQuerySet):
             Prefetch("images", queryset=ProductImage.objects.select_related("colorway")),
             Prefetch("variants", queryset=Variant.objects.select_related("colorway", "size")),
             Prefetch("product_materials", queryset=ProductMaterial.objects.select_related("material")),
+            "product_sizes",
             "features",
             "quotes",
         )
@@ -193,6 +194,25 @@ class Feature(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class ProductSize(models.Model):
+    """A size as one product has it: a Bel Air medium and a Rodeo medium do not measure the same."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="product_sizes")
+    size = models.ForeignKey(Size, on_delete=models.PROTECT, related_name="+", verbose_name=_("size"))
+    dimensions = models.CharField(
+        _("dimensions"), max_length=100, blank=True, help_text=_("e.g. “W 32 × H 22 × D 12 cm”.")
+    )
+
+    class Meta:
+        ordering = ["size__order", "pk"]
+        verbose_name = _("size and dimensions")
+        verbose_name_plural = _("sizes and dimensions")
+        constraints = [models.UniqueConstraint(fields=["product", "size"], name="unique_product_size")]
+
+    def __str__(self):
+        return f"{self.size.name} ({self.dimensions})" if self.dimensions else self.size.name
 
 
 class Variant(models.Model):

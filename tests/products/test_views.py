@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from products.models import ProductSize, Size
 from tests.factories import (
     CategoryFactory,
     CollectionFactory,
@@ -327,3 +328,15 @@ def test_a_scheduled_products_colour_is_offered_from_its_publish_time_on(client)
     assert "Launch red" not in client.get("/products/").content.decode()
     time.sleep(max(0, (coming.publish_at - timezone.now()).total_seconds()) + 0.05)
     assert panel_labels(client.get("/products/").content.decode(), "colorway") == {"Launch red"}
+
+
+def test_a_size_shows_the_dimensions_of_this_product_not_another_s(client):
+    """Dimensions belong to a product's size: the Bel Air's medium is not the Rodeo's."""
+    bel_air, rodeo = full_product(slug="bel-air"), full_product(slug="rodeo")
+    large = Size.objects.get(slug="large")
+    ProductSize.objects.create(product=bel_air, size=large, dimensions="W 40 × H 29 × D 17 cm")
+    ProductSize.objects.create(product=rodeo, size=large, dimensions="W 35 × H 25 × D 15 cm")
+    bel_air_page = client.get("/products/bel-air/").content.decode()
+    rodeo_page = client.get("/products/rodeo/").content.decode()
+    assert "W 40 × H 29 × D 17 cm" in bel_air_page and "W 35" not in bel_air_page
+    assert "W 35 × H 25 × D 15 cm" in rodeo_page and "W 40" not in rodeo_page
