@@ -9,7 +9,8 @@
   query word by word from the words of the closest published names.
 
 A product is found by its own text and by its brand's name and its
-colorways' and materials' names ("balenciaga", "beige", "lambskin").
+colorways' and materials' names ("balenciaga", "beige", "lambskin"), kept
+in its `search_terms` column.
 
 Both take the same `Searchable` descriptions, so a new type is one entry.
 No search server: search must work wherever the site runs.
@@ -27,7 +28,7 @@ from django.db import connection
 from django.db.models import Case, OuterRef, Q, QuerySet, StringAgg, Subquery, Value, When
 
 from campaigns.models import Ambassador, Campaign
-from products.models import Product, ProductMaterial, Variant
+from products.models import Product
 
 RESULTS_PER_TYPE = 20
 MAX_WORDS = 8
@@ -57,44 +58,17 @@ def ambassador_names():
     return Subquery(names)
 
 
-def names_through(model, name_path):
-    """The distinct names a product reaches through `model` (its variants' colorways, its materials) as one string.
-
-    One correlated subquery in the search query, so matching them costs no query per product. The comma is the
-    one delimiter SQLite's GROUP_CONCAT(DISTINCT …) accepts; full-text parsing splits on it like on a space.
-    """
-    names = (
-        model.objects.filter(product=OuterRef("pk"))
-        .values("product")
-        .annotate(names=StringAgg(name_path, Value(","), distinct=True))
-        .values("names")
-    )
-    return Subquery(names)
-
-
 def searchable_products():
-    return (
-        Product.objects.published()
-        .for_listing()
-        .annotate(
-            colorway_names=names_through(Variant, "colorway__name"),
-            material_names=names_through(ProductMaterial, "material__name"),
-        )
-    )
+    return Product.objects.published().for_listing()
 
 
 SEARCHABLES = (
     Searchable(
         "products",
         searchable_products,
-        {
-            "name": "A",
-            "family": "B",
-            "brand__name": "B",
-            "description": "C",
-            "colorway_names": "C",
-            "material_names": "C",
-        },
+        # search_terms: the brand's, colorways' and materials' names, kept in a column (products/models/derived.py)
+        # so that this vector reads one row and its index (migration fashion 0010) serves it.
+        {"name": "A", "family": "B", "description": "C", "search_terms": "C"},
         "name",
     ),
     Searchable(
@@ -123,9 +97,8 @@ def search(query):
 
 
 def weighted_vector(searchable):
-    """The item's weighted tsvector. Migration fashion 0009 indexes this very expression for ambassadors; a
-    product's vector reaches other tables (brand, colorways, materials), which an expression index cannot.
-    """
+    """The item's weighted tsvector. Migrations fashion 0009 and 0010 index this very expression for products and
+    ambassadors; a campaign's reaches its ambassadors (another table) and is not indexed: campaigns are few."""
     from django.contrib.postgres.search import SearchVector
 
     return functools.reduce(

@@ -33,6 +33,7 @@ from .models import (
     Variant,
     refresh_covers,
     refresh_price_ranges,
+    refresh_search_terms,
 )
 
 COLORWAYS = [("Black", "black", "#111111"), ("Beige", "beige", "#d8c3a5"), ("Ivory", "ivory", "#f3eee0")]
@@ -292,6 +293,7 @@ def add_synthetic_products(count, *, batch_size=2000, progress=None):
         refresh_price_ranges([product.pk for product in products])
         ProductImage.objects.bulk_create(images, batch_size=batch_size)
         refresh_covers([product.pk for product in products])
+        refresh_search_terms([product.pk for product in products])
         created += len(products)
         if progress:
             progress(created, count, time.monotonic() - started)

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from fashion.page_cache import bump_content_version
 
-from .models import Variant, refresh_price_ranges
+from .models import Variant, refresh_price_ranges, refresh_search_terms
 
 
 def sku_for(product, colorway, size):
@@ -38,5 +38,6 @@ def variants_generate(*, product, colorways, sizes, price, currency="EUR"):
     variants = Variant.objects.bulk_create(created)
     # bulk_create sends no signals: do what the variant signals would have done.
     refresh_price_ranges([product.pk])
+    refresh_search_terms([product.pk])
     bump_content_version()
     return variants

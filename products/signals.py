@@ -1,16 +1,61 @@
-"""Keep each product's card columns (price range, cover picture) in step with its variants and pictures."""
+"""Keep each product's derived columns (price range, cover picture, search terms) in step with the rows they
+come from."""
 
+from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import ProductImage, Variant, refresh_covers, refresh_price_ranges
+from .models import (
+    Brand,
+    Colorway,
+    Material,
+    Product,
+    ProductImage,
+    ProductMaterial,
+    Variant,
+    refresh_covers,
+    refresh_price_ranges,
+    refresh_search_terms,
+)
 
 
 @receiver([post_save, post_delete], sender=Variant, dispatch_uid="products.variant-price-range")
 def variant_changed(sender, instance, **kwargs):
     refresh_price_ranges([instance.product_id])
+    refresh_search_terms([instance.product_id])
 
 
 @receiver([post_save, post_delete], sender=ProductImage, dispatch_uid="products.picture-cover")
 def picture_changed(sender, instance, **kwargs):
     refresh_covers([instance.product_id])
+
+
+@receiver([post_save, post_delete], sender=ProductMaterial, dispatch_uid="products.material-search")
+def material_part_changed(sender, instance, **kwargs):
+    refresh_search_terms([instance.product_id])
+
+
+@receiver(post_save, sender=Product, dispatch_uid="products.product-search")
+def product_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_search_terms([instance.pk])
+
+
+@receiver(post_save, sender=Brand, dispatch_uid="products.brand-search")
+def brand_renamed(sender, instance, created=False, **kwargs):
+    if not created:
+        refresh_search_terms(Product.objects.filter(brand=instance))
+
+
+@receiver(post_save, sender=Colorway, dispatch_uid="products.colorway-search")
+def colorway_renamed(sender, instance, created=False, **kwargs):
+    if not created:
+        uses = Variant.objects.filter(product=OuterRef("pk"), colorway=instance)
+        refresh_search_terms(Product.objects.filter(Exists(uses)))
+
+
+@receiver(post_save, sender=Material, dispatch_uid="products.material-renamed")
+def material_renamed(sender, instance, created=False, **kwargs):
+    if not created:
+        uses = ProductMaterial.objects.filter(product=OuterRef("pk"), material=instance)
+        refresh_search_terms(Product.objects.filter(Exists(uses)))

@@ -5,7 +5,7 @@ One module per responsibility: reference data (catalog), styles and their parts
 """
 
 from .catalog import Brand, Category, Collection, Colorway, Material, Size
-from .derived import refresh_covers, refresh_price_ranges, variant_price
+from .derived import refresh_covers, refresh_price_ranges, refresh_search_terms, variant_price
 from .product import (
     CARD_FIELDS,
     Feature,
@@ -38,5 +38,6 @@ __all__ = [
     "describe_material",
     "refresh_covers",
     "refresh_price_ranges",
+    "refresh_search_terms",
     "variant_price",
 ]

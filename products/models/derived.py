@@ -1,13 +1,15 @@
-"""Product columns kept from other rows (price range from variants, cover from pictures).
+"""Product columns kept from other rows (price range from variants, cover from pictures, names to search by).
 
 Each is one UPDATE over a set of products, run by the signals in
 products/signals.py and after bulk writes, which send no signals.
 """
 
 from django.db import models
-from django.db.models import Max, Min, OuterRef, Subquery
+from django.db.models import Max, Min, OuterRef, StringAgg, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
 
-from .product import Product, ProductImage, Variant
+from .catalog import Brand
+from .product import Product, ProductImage, ProductMaterial, Variant
 
 
 def variant_price(aggregate):
@@ -43,3 +45,44 @@ def refresh_covers(product_ids):
     """
     first = ProductImage.objects.filter(product=OuterRef("pk")).order_by("order", "pk").values("pk")[:1]
     Product.objects.filter(pk__in=product_ids).update(cover=Subquery(first))
+
+
+def names_through(model, name_path):
+    """The distinct names a product reaches through `model` (its variants' colorways, its materials), one string.
+
+    The comma is the one delimiter SQLite's GROUP_CONCAT(DISTINCT …) accepts; full-text parsing splits on it.
+    """
+    names = (
+        model.objects.filter(product=OuterRef("pk"))
+        .order_by()
+        .values("product")
+        .annotate(names=StringAgg(name_path, Value(","), distinct=True))
+        .values("names")
+    )
+    return Coalesce(Subquery(names), Value(""), output_field=models.TextField())
+
+
+def search_terms(*, brands=Brand, variants=Variant, materials=ProductMaterial):
+    """What a product is also found by: its brand's, colorways' and materials' names.
+
+    The models are parameters so that a migration can pass its historical ones.
+    """
+    brand = brands.objects.filter(pk=OuterRef("brand_id")).values("name")[:1]
+    return Concat(
+        Coalesce(Subquery(brand), Value(""), output_field=models.TextField()),
+        Value(" "),
+        names_through(variants, "colorway__name"),
+        Value(" "),
+        names_through(materials, "material__name"),
+        output_field=models.TextField(),
+    )
+
+
+def refresh_search_terms(products):
+    """Set `search_terms` of `products` (ids, or a queryset of products) in one UPDATE.
+
+    Kept as a column so the search vector, and its index, read one row (fashion/search.py): reaching the
+    brand, colorways and materials at query time made every uncached search scan the catalogue.
+    """
+    queryset = products if isinstance(products, models.QuerySet) else Product.objects.filter(pk__in=products)
+    queryset.update(search_terms=search_terms())

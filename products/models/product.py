@@ -98,6 +98,8 @@ class Product(Publishable):
     max_price = models.DecimalField(
         _("highest price"), max_digits=10, decimal_places=2, null=True, editable=False, db_index=True
     )
+    # Brand, colorway and material names, kept by refresh_search_terms(): search reads one column.
+    search_terms = models.TextField(_("also found by"), blank=True, default="", editable=False)
     # The first picture by order, kept by refresh_covers(): a card joins it instead of prefetching the gallery.
     cover = models.ForeignKey(
         "products.ProductImage",
@@ -111,7 +113,7 @@ class Product(Publishable):
     objects = ProductQuerySet.as_manager()
 
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "min_price", "max_price", "cover"], user_related_name="+"
+        excluded_fields=["updated_at", "min_price", "max_price", "cover", "search_terms"], user_related_name="+"
     )
 
     class Meta(Publishable.Meta):

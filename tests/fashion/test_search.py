@@ -80,9 +80,9 @@ def test_a_query_that_finds_something_suggests_nothing(client):
 
 
 @postgres_only
-@pytest.mark.parametrize(("kind", "index"), [(2, "maison_ambassador_search")])
+@pytest.mark.parametrize(("kind", "index"), [(0, "maison_product_search"), (2, "maison_ambassador_search")])
 def test_postgres_full_text_search_can_use_its_index(kind, index):
-    """The index expression (migration fashion 0009) must stay exactly what search.py compiles."""
+    """The index expressions (migrations fashion 0009, 0010) must stay exactly what search.py compiles."""
     from django.contrib.postgres.search import SearchQuery
 
     from fashion.search import SEARCHABLES, weighted_vector
@@ -182,3 +182,17 @@ def test_search_queries_do_not_grow_with_colours_and_materials(count_queries):
 )
 def test_odd_queries_over_colours_never_fail(client, wardrobe, query):
     assert client.get(f"/search/?{query}").status_code == 200
+
+
+def test_renaming_a_colorway_brand_or_material_updates_what_finds_a_product(client):
+    product = full_product(name="Bel Air")
+    colorway = product.variants.first().colorway
+    colorway.name = "Noisette"
+    colorway.save()
+    product.brand.name = "Maison Margiela"
+    product.brand.save()
+    material = product.product_materials.first().material
+    material.name = "Shearling"
+    material.save()
+    for word in ("noisette", "margiela", "shearling"):
+        assert "Bel Air" in client.get(f"/search/?q={word}").content.decode(), word
