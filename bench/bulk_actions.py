@@ -1,0 +1,58 @@
+"""Bulk actions on a large selection: "select all" of N products, unpublished then published, through the admin.
+
+Each must finish well inside gunicorn's 30 s timeout, all or nothing; delete above the limit is refused at once.
+
+    python bench/bulk_actions.py [--products 18000]
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/maison_bench python bench/bulk_actions.py
+"""
+
+import argparse
+import io
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# The same throwaway database set-up as the scale benchmark.
+from scale import configure
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--products", type=int, default=18_000)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as workdir:
+        configure(workdir)
+        from django.contrib.auth import get_user_model
+        from django.core.management import call_command
+        from django.test import Client
+
+        from products.models import Product
+
+        call_command("migrate", "--no-input", verbosity=0)
+        if "BENCH_DATABASE_URL" in os.environ:
+            call_command("flush", "--no-input", verbosity=0)
+        call_command("load_demo", synthetic=args.products, stdout=io.StringIO(), stderr=io.StringIO())
+        editor = Client()
+        editor.force_login(get_user_model().objects.create_superuser("bench", password="bench-password-not-used"))
+        total = Product.objects.count()
+        print(f"{total:,} products selected with 'select all'")
+        for action, expect in (("unpublish", "draft"), ("publish", "published"), ("delete_selected", None)):
+            data = {"action": action, "select_across": "1", "index": "0", "_selected_action": ["1"]}
+            started = time.perf_counter()
+            response = editor.post("/admin/products/product/", data, follow=True)
+            seconds = time.perf_counter() - started
+            if expect:
+                changed = Product.objects.filter(status=expect).count()
+                print(f"{action:<16} {seconds:6.2f} s  {changed:,} of {total:,} now {expect}")
+            else:
+                refused = "Nothing was changed" in response.content.decode()
+                print(f"{action:<16} {seconds:6.2f} s  refused whole: {refused}; {Product.objects.count():,} remain")
+
+
+if __name__ == "__main__":
+    main()
