@@ -25,7 +25,7 @@ import decimal
 
 from django import forms
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.forms.models import InlineForeignKeyField
@@ -105,9 +105,9 @@ def compared_fields(form):
             continue
         try:
             model_field = opts.get_field(name)
-        except Exception:  # a form-only field
+        except FieldDoesNotExist:  # a form-only field
             continue
-        if model_field.concrete or model_field.many_to_many:
+        if (model_field.concrete or model_field.many_to_many) and not model_field.primary_key:
             names.append(name)
     return names
 
