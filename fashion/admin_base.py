@@ -7,10 +7,11 @@ import re
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DataError, transaction
-from django.http import Http404
+from django.db import DataError, connection, router, transaction
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from .admin_fields import SafeFormFields
 from .conflicts import (
     ConflictCheckingForm,
+    DeletionConflictFormSet,
     decode_snapshot,
     encode_snapshot,
     loaded_at,
@@ -124,6 +126,15 @@ def check_lookup_params(params):
                 raise IncorrectLookupParameters(f"{key}={value[:30]} is out of range")
 
 
+EDITED_ROW = re.compile(r"form-\d+-id")
+
+
+def lock_rows(queryset):
+    """Lock the rows of `queryset` until the transaction ends (no-op where the database has no row locks)."""
+    if connection.features.has_select_for_update and connection.in_atomic_block:
+        list(queryset.select_for_update(of=("self",)).values_list("pk", flat=True))
+
+
 class SafeInline(SafeFormFields):
     """Mix into every inline: rows are conflict-checked like their parent and their number is bounded."""
 
@@ -134,7 +145,14 @@ class SafeInline(SafeFormFields):
         kwargs.setdefault("absolute_max", self.max_num)
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = with_snapshot(formset.form, request)
-        return formset
+        return type(formset.__name__, (DeletionConflictFormSet, formset), {})
+
+    def get_queryset(self, request):
+        """On a save, the rows are read under lock, like their parent (SafeAdmin.get_object)."""
+        queryset = super().get_queryset(request)
+        if request.method == "POST" and connection.features.has_select_for_update and connection.in_atomic_block:
+            queryset = queryset.select_for_update(of=("self",))
+        return queryset
 
 
 class SafeAdmin(SafeFormFields, admin.ModelAdmin):
@@ -148,6 +166,14 @@ class SafeAdmin(SafeFormFields, admin.ModelAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         return with_snapshot(super().get_form(request, obj, **kwargs), request)
+
+    def get_object(self, request, object_id, from_field=None):
+        """On a save, the row is locked before it is read (PostgreSQL; SQLite's IMMEDIATE transaction already
+        holds the write lock): the three-way merge compares against what is stored, and nobody can save between
+        that read and our write. The admin runs the change view in a transaction, which holds the lock."""
+        if request.method == "POST" and from_field is None and is_id(object_id):
+            lock_rows(self.model._default_manager.filter(pk=object_id))
+        return super().get_object(request, object_id, from_field)
 
     def get_search_results(self, request, queryset, search_term):
         """Search (the changelist's and autocomplete's) without NUL characters, which PostgreSQL refuses."""
@@ -178,6 +204,18 @@ class SafeAdmin(SafeFormFields, admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_save" in request.POST:
+            edited = [value for key, value in request.POST.items() if EDITED_ROW.fullmatch(key)]
+            if not all(is_id(pk) for pk in edited):
+                self.message_user(request, _("Those rows could not be found. Reload the list."), messages.ERROR)
+                return HttpResponseRedirect(request.get_full_path())
+            # The editable rows are read, merged and saved in one transaction that holds their locks.
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                lock_rows(self.model._default_manager.filter(pk__in=edited))
+                return self._changelist_with_snapshot(request, extra_context)
+        return self._changelist_with_snapshot(request, extra_context)
+
+    def _changelist_with_snapshot(self, request, extra_context):
         response = super().changelist_view(request, {"loaded_at": now_token(), **(extra_context or {})})
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None and changelist.formset is not None:
@@ -202,6 +240,13 @@ class SafeAdmin(SafeFormFields, admin.ModelAdmin):
                 % {"fields": ", ".join(kept)},
                 messages.INFO,
             )
+
+    def response_action(self, request, queryset, action_location=admin.ActionLocation.CHANGE_LIST):
+        """An action on ids that cannot be ids (a forged `_selected_action`) is a message, not a 500."""
+        if not all(is_id(pk) for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)):
+            self.message_user(request, _("Those items could not be found. Reload the list."), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset, action_location)
 
     def refuse_large(self, request, queryset):
         """For item-by-item bulk actions: True (and a message) when the selection is too large to finish."""
@@ -270,14 +315,17 @@ class HistoryAdmin(SafeAdmin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not (is_id(object_id) and is_id(version_id)):
             raise Http404
-        if request.method == "POST":
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        # A revert is a save like any other: in one transaction, the row locked, with the writer's rights.
+        with transaction.atomic(using=router.db_for_write(self.model)):
             current = self.get_object(request, object_id)
             allowed = (
                 self.has_add_permission(request) if current is None else self.has_change_permission(request, current)
             )
             if not allowed:
                 raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     # (title, model, foreign key to this admin's model): child rows whose changes the item's history shows too,
     # e.g. a product's variants and pictures, edited on its page.

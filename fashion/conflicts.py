@@ -67,7 +67,8 @@ def comparable(value):
 
     Model instances compare by primary key, lists of them as a set, files by
     stored name, decimals without trailing zeros, times to the second (the admin's
-    widgets drop microseconds), text without the CR a browser adds to each line.
+    widgets drop microseconds), text without the CR a browser adds to each line nor the spaces around
+    it (a form strips them).
     """
     if value is None:
         return ""
@@ -88,7 +89,7 @@ def comparable(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, str):
-        return value.replace("\r\n", "\n")
+        return value.replace("\r\n", "\n").strip()
     return str(value)
 
 
@@ -209,6 +210,7 @@ class ConflictCheckingForm(forms.ModelForm):
             return cleaned
         names = [name for name in compared_fields(self) if name in base]
         self.current_values = current = stored_values(self.instance, names)
+        self.changed_meanwhile = any(current[name] != base[name] for name in names)
         conflicts, untouched, kept = [], [], []
         for name in names:
             if name not in cleaned:  # invalid: the field's own error is shown
@@ -268,6 +270,30 @@ class ConflictCheckingForm(forms.ModelForm):
         from the row as stored now."""
         touched = getattr(self, "touched_fields", None)
         return super().changed_data if touched is None else list(touched)
+
+
+class DeletionConflictFormSet:
+    """Mix into an inline formset: a row ticked for deletion that someone else changed after the page was
+    rendered is not deleted (their change would go unseen); the editor sees it first, then may delete it."""
+
+    def clean(self):
+        super().clean()
+        changed = [
+            form
+            for form in self.forms
+            if self.can_delete and self._should_delete_form(form) and getattr(form, "changed_meanwhile", False)
+        ]
+        if changed:
+            for form in changed:
+                form.snapshot_update = dict(form.current_values)
+            raise ValidationError(
+                _(
+                    "Not deleted: someone else changed %(rows)s after you opened this page. "
+                    "Check the change below; save again to delete anyway."
+                )
+                % {"rows": ", ".join(f"“{form.instance}”" for form in changed)},
+                code="deleted_after_change",
+            )
 
 
 def with_snapshot(form_class, request):

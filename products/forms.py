@@ -6,14 +6,16 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from fashion.admin_fields import SafeModelMultipleChoiceField
+
 from .models import Colorway, Size
 
 
 class VariantMatrixForm(forms.Form):
-    colorways = forms.ModelMultipleChoiceField(
+    colorways = SafeModelMultipleChoiceField(
         queryset=Colorway.objects.all(), widget=forms.CheckboxSelectMultiple, label=_("Colorways")
     )
-    sizes = forms.ModelMultipleChoiceField(
+    sizes = SafeModelMultipleChoiceField(
         queryset=Size.objects.all(), widget=forms.CheckboxSelectMultiple, label=_("Sizes")
     )
     price = forms.DecimalField(

@@ -155,3 +155,24 @@ def test_a_publishing_date_in_year_1_is_a_form_error(admin_client, world):
     response = admin_client.post(url, {**data, "publish_at_0": "0001-01-01", "publish_at_1": "00:00:00", "_save": "1"})
     assert response.status_code == 200
     assert "Pick a moment between 1970 and 2999" in response.content.decode()
+
+
+@pytest.mark.parametrize("selected", ["abc", "1.5", "1\x00", HUGE])
+def test_an_action_on_ids_that_are_not_ids_is_a_message(admin_client, world, selected):
+    for action in ("publish", "export_selected_csv", "delete_selected"):
+        data = {"action": action, "_selected_action": [selected]}
+        response = admin_client.post("/admin/products/product/", data, follow=True)
+        assert response.status_code == 200
+        assert "could not be found" in response.content.decode()
+
+
+def test_an_editable_list_row_whose_id_is_not_an_id_is_a_message(admin_client, world):
+    data = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": HUGE, "form-0-family": "x", "_save": "1"}
+    response = admin_client.post("/admin/products/product/", data, follow=True)
+    assert response.status_code == 200 and "could not be found" in response.content.decode()
+
+
+def test_generating_variants_with_a_key_that_is_not_a_key_is_a_form_error(admin_client, world):
+    url = f"/admin/products/product/{world.pk}/variants/generate/"
+    response = admin_client.post(url, {"colorways": [HUGE], "sizes": ["abc"], "price": "100", "currency": "EUR"})
+    assert response.status_code == 200 and "errorlist" in response.content.decode()

@@ -172,3 +172,33 @@ def test_a_colorway_untouched_in_the_product_form_is_not_reverted():
     colorway.refresh_from_db()
     assert (colorway.name, colorway.swatch) == ("Noir", "#111111")
     assert Colorway.objects.count() == 1
+
+
+def test_deleting_a_row_someone_else_changed_asks_first():
+    product = full_product()
+    variant = product.variants.order_by("pk").first()
+    anna, ben = editor("anna"), editor("ben")
+    anna_form = opened(anna, change_url(product))
+    save(ben, change_url(variant), opened(ben, change_url(variant)), price="4200.00")
+
+    row = next(k for k, v in anna_form.items() if re.fullmatch(r"variants-\d+-id", k) and v == str(variant.pk))
+    response = save(anna, change_url(product), anna_form, **{row.replace("-id", "-DELETE"): "on"})
+    assert response.status_code == 200 and "Not deleted" in response.content.decode()
+    assert Variant.objects.filter(pk=variant.pk).exists()
+    # Anna has seen Ben's change; deleting again goes through.
+    again = save(anna, change_url(product), form_data(response), **{row.replace("-id", "-DELETE"): "on"})
+    assert again.status_code == 302
+    assert not Variant.objects.filter(pk=variant.pk).exists()
+
+
+def test_spaces_around_a_stored_text_do_not_make_it_look_touched():
+    """A form strips text: a value written elsewhere with spaces around it must not read as changed by you."""
+    product = ProductFactory(name="Bel Air")
+    Product.objects.filter(pk=product.pk).update(description="  Words with spaces around.  \n")
+    url = change_url(product)
+    anna, ben = editor("anna"), editor("ben")
+    anna_form, ben_form = opened(anna, url), opened(ben, url)
+    save(anna, url, anna_form, description="Anna's words.")
+    assert save(ben, url, ben_form, name="Bel Air by Ben").status_code == 302
+    product.refresh_from_db()
+    assert (product.name, product.description) == ("Bel Air by Ben", "Anna's words.")
