@@ -11,6 +11,7 @@
   without touching storage during a visitor's request.
 """
 
+import contextlib
 import io
 from pathlib import PurePosixPath
 
@@ -120,8 +121,8 @@ def rendition_names(name, storage=default_storage):
 
 def make_renditions(name, storage=default_storage):
     """Write the WebP and JPEG renditions of a stored picture; skip those already there."""
-    if not name:
-        return []
+    if not name or not storage.exists(name):
+        return []  # nothing to make from: a revert may point at a file removed since (fashion/uploads.py)
     made = []
     with storage.open(name, "rb") as stored, _open(stored) as image:
         image.load()
@@ -157,6 +158,12 @@ class SafeImageField(AnyUploadName, models.ImageField):
             file.name = f"picture{extension}"
             file.file = ContentFile(content, name=file.name)
         return super().pre_save(model_instance, add)
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        """Width and height from the file, or left empty when the file is gone (an old version being reverted
+        to); the save then keeps the current file (fashion/uploads.py), never a 500."""
+        with contextlib.suppress(FileNotFoundError):
+            super().update_dimension_fields(instance, force, *args, **kwargs)
 
     def contribute_to_class(self, cls, name, **kwargs):
         super().contribute_to_class(cls, name, **kwargs)

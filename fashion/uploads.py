@@ -79,15 +79,22 @@ def remove_after_commit(storage, names):
 
 
 def _before_save(sender, instance, raw=False, **kwargs):
-    """Files replaced or cleared by this save go once it commits."""
+    """Files replaced or cleared by this save go once it commits.
+
+    A save that names a stored file which no longer exists (a revert to, or the revival of, a version whose
+    picture was replaced or deleted since) keeps the current file instead: a row never points at nothing,
+    and the current file is not deleted for a missing one.
+    """
     if raw or instance.pk is None or instance._state.adding:
         return
     fields = file_fields(sender)
     stored = sender._default_manager.filter(pk=instance.pk).values_list(*(f.attname for f in fields)).first()
-    if stored is None:
-        return
-    for field, old in zip(fields, stored, strict=True):
+    for position, field in enumerate(fields):
+        old = stored[position] if stored else ""
         new = getattr(instance, field.attname)
+        if new and new._committed and new.name != old and not field.storage.exists(new.name):
+            setattr(instance, field.attname, old)
+            new = getattr(instance, field.attname)
         if old and old != (new.name if new else ""):
             remove_after_commit(field.storage, [old])
 

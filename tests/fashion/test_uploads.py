@@ -139,3 +139,32 @@ def test_a_video_over_the_limit_is_refused_and_the_form_says_the_limit(admin_cli
     assert response.status_code == 200
     assert "the limit is 1 MB" in response.content.decode()
     assert not Campaign.objects.get().video_file
+
+
+def test_reverting_to_a_version_whose_picture_was_replaced_keeps_the_current_picture(admin_client, committed):
+    campaign = CampaignFactory(hero_image=SimpleUploadedFile("first.jpg", jpeg(), "image/jpeg"), hero_alt="First")
+    first_version = campaign.history.first()
+    with committed():
+        campaign.hero_image = SimpleUploadedFile("second.jpg", jpeg((1000, 700)), "image/jpeg")
+        campaign.hero_alt = "Second"
+        campaign.save()
+    current = Campaign.objects.get().hero_image.name
+    url = f"/admin/campaigns/campaign/{campaign.pk}/history/{first_version.history_id}/"
+    data = form_data(admin_client.get(url))
+    with committed():
+        response = admin_client.post(url, {**data, "_save": "Save"})
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.hero_alt == "First", "the revert happened"
+    assert campaign.hero_image.name == current and stored(current), "the current picture stays, and stays stored"
+
+
+def test_reviving_a_deleted_campaign_whose_picture_is_gone_works(admin_client, committed):
+    campaign = CampaignFactory(hero_image=SimpleUploadedFile("hero.jpg", jpeg(), "image/jpeg"), hero_alt="Hero")
+    record, pk = campaign.history.first(), campaign.pk
+    with committed():
+        campaign.delete()
+    url = f"/admin/campaigns/campaign/{pk}/history/{record.history_id}/"
+    response = admin_client.post(url, {**form_data(admin_client.get(url)), "_save": "Save"})
+    assert response.status_code == 302
+    assert not Campaign.objects.get(pk=pk).hero_image, "no row points at a file that is gone"
