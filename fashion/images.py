@@ -28,6 +28,8 @@ from .uploads import AnyUploadName
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_PIXELS = 40_000_000
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+# WebP's own limit: a rendition (never upscaled) of a taller picture could not be written.
+MAX_SIDE = 16_383
 RENDITION_WIDTHS = (480, 960, 1600)
 # Pillow's own bomb guard, at our ceiling: a warning above it, an error at twice it.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -55,6 +57,12 @@ def validate_image(value):
     try:
         with _open(file) as image:
             width, height = image.size
+            if max(width, height) > MAX_SIDE:
+                raise ValidationError(
+                    _("This picture is %(width)d × %(height)d pixels; a side may be at most %(limit)d."),
+                    code="too_long_a_side",
+                    params={"width": width, "height": height, "limit": MAX_SIDE},
+                )
             if width * height > MAX_PIXELS:
                 raise ValidationError(
                     _("This picture is %(mpx)d megapixels; the limit is %(limit)d. Resize it before uploading."),

@@ -168,3 +168,12 @@ def test_reviving_a_deleted_campaign_whose_picture_is_gone_works(admin_client, c
     response = admin_client.post(url, {**form_data(admin_client.get(url)), "_save": "Save"})
     assert response.status_code == 302
     assert not Campaign.objects.get(pk=pk).hero_image, "no row points at a file that is gone"
+
+
+def test_a_picture_taller_than_webp_allows_is_a_form_error(admin_client):
+    buffer = io.BytesIO()
+    Image.new("L", (600, 20_000), 200).save(buffer, "PNG")
+    response = add_product_with_picture(admin_client, buffer.getvalue(), "lookbook-strip.png")
+    assert response.status_code == 200
+    assert "a side may be at most 16383" in response.content.decode()
+    assert not Product.objects.exists()
