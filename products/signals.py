@@ -1,7 +1,7 @@
 """Keep each product's derived columns (price range, cover picture, search terms) in step with the rows they
 come from."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -19,20 +19,28 @@ from .models import (
 )
 
 
+def product_goes_too(origin):
+    """Whether a delete started from products (so the rows whose columns we would refresh go as well)."""
+    return isinstance(origin, Product) or (isinstance(origin, QuerySet) and origin.model is Product)
+
+
 @receiver([post_save, post_delete], sender=Variant, dispatch_uid="products.variant-price-range")
-def variant_changed(sender, instance, **kwargs):
-    refresh_price_ranges([instance.product_id])
-    refresh_search_terms([instance.product_id])
+def variant_changed(sender, instance, origin=None, **kwargs):
+    if not product_goes_too(origin):
+        refresh_price_ranges([instance.product_id])
+        refresh_search_terms([instance.product_id])
 
 
 @receiver([post_save, post_delete], sender=ProductImage, dispatch_uid="products.picture-cover")
-def picture_changed(sender, instance, **kwargs):
-    refresh_covers([instance.product_id])
+def picture_changed(sender, instance, origin=None, **kwargs):
+    if not product_goes_too(origin):
+        refresh_covers([instance.product_id])
 
 
 @receiver([post_save, post_delete], sender=ProductMaterial, dispatch_uid="products.material-search")
-def material_part_changed(sender, instance, **kwargs):
-    refresh_search_terms([instance.product_id])
+def material_part_changed(sender, instance, origin=None, **kwargs):
+    if not product_goes_too(origin):
+        refresh_search_terms([instance.product_id])
 
 
 @receiver(post_save, sender=Product, dispatch_uid="products.product-search")
