@@ -31,6 +31,7 @@ from .conflicts import (
     encode_snapshot,
     loaded_at,
     now_token,
+    row_key,
     stale,
     with_snapshot,
 )
@@ -429,9 +430,16 @@ class PublishableAdmin(HistoryAdmin):
         fields = tuple(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
             fields += PUBLISHING_FIELDS
-            if obj is not None and obj.pk and obj.status == Status.PUBLISHED:
+            if obj is not None and obj.pk and (obj.status == Status.PUBLISHED or self._shown_read_only(request, obj)):
                 fields += tuple(self.model.published_through)
         return fields
+
+    @staticmethod
+    def _shown_read_only(request, obj):
+        """Whether the page being saved showed this item's parents read-only (it was published then): a
+        publisher unpublishing it meanwhile must not turn the save into "this field is required"."""
+        base = (decode_snapshot(request) or {}).get(row_key(obj)) if request.method == "POST" else None
+        return base is not None and not set(obj.published_through) <= set(base)
 
     def save_model(self, request, obj, form, change):
         """Without publish permission, publishing fields keep their stored values, whatever the path.

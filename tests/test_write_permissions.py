@@ -10,6 +10,7 @@ from campaigns.models import Campaign
 from fashion.models import ShareLink
 from fashion.publishing import Status
 from products.models import Product, Variant
+from tests.browser_forms import form_data
 from tests.factories import (
     CampaignFactory,
     ProductFactory,
@@ -180,3 +181,16 @@ def test_a_launch_needs_every_publishing_right_it_uses(client):
     user.groups.clear()
     user.user_permissions.add(*Group.objects.get(name="Publishers").permissions.exclude(codename="publish_product"))
     assert client.get("/admin/campaigns/launch/add/").status_code == 403
+
+
+def test_an_editor_s_save_after_a_publisher_unpublished_meanwhile_still_goes_through(client):
+    """The editor's page showed the series read-only; it is not suddenly a required field they never saw."""
+    member_of(client, "Editors")
+    campaign = CampaignFactory(summary="Old.")
+    url = f"/admin/campaigns/campaign/{campaign.pk}/change/"
+    data = form_data(client.get(url), "campaign_form")
+    Campaign.objects.filter(pk=campaign.pk).update(status=Status.DRAFT)  # a publisher unpublishes it
+    response = client.post(url, {**data, "summary": "New words.", "_save": "Save"})
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert (campaign.summary, campaign.series_id, campaign.status) == ("New words.", campaign.series_id, "draft")
