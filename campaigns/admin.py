@@ -10,7 +10,8 @@ from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, SafeAdmin, SafeInline, VisibilityFilter, thumbnail
+from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
+from fashion.admin_safety import SafeAdmin, SafeInline
 from fashion.exports.admin import ExportableAdmin
 from products.admin import QuoteInline
 from products.models import Collection, Product

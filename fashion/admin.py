@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .admin_base import SafeAdmin
+from .admin_safety import SafeAdmin
 from .conflicts import ConflictCheckingForm
 from .models import ExportLog, ShareLink
 

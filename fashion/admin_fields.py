@@ -19,7 +19,7 @@ LATEST = datetime.datetime(2999, 12, 31, 23, 59, 59)
 
 
 def is_key(value):
-    """True for a value a 64-bit integer primary key can hold."""
+    """True for a value a 64-bit integer primary key can hold: digits (no sign, no spaces inside)."""
     text = str(value).strip()
     return text.isdigit() and int(text) < 2**63
 

@@ -11,16 +11,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from fashion.admin_base import (
-    PUBLISHING_FIELDSET,
-    HistoryAdmin,
-    PublishableAdmin,
-    SafeAdmin,
-    SafeInline,
-    VisibilityFilter,
-    clean_search_term,
-    thumbnail,
-)
+from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
+from fashion.admin_history import HistoryAdmin
+from fashion.admin_safety import SafeAdmin, SafeInline, clean_search_term
 from fashion.exports.admin import ExportableAdmin
 
 from .forms import VariantMatrixForm

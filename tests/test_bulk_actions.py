@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from fashion.admin_base import BULK_LIMIT
+from fashion.admin_safety import BULK_LIMIT
 from fashion.page_cache import content_version
 from fashion.publishing import Status
 from products.models import Product
