@@ -5,12 +5,13 @@ from django.db import router, transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .admin_fields import is_key
-from .admin_safety import SafeAdmin
+from .admin_safety import SafeAdmin, retried_on_deadlock
 
 FULL_CHANGES = 10_000  # characters of a changed value the history shows: in practice, all of it
 
@@ -25,6 +26,7 @@ class HistoryAdmin(SafeAdmin, SimpleHistoryAdmin):
         name = f"{self.opts.app_label}_{self.opts.model_name}_history_compare"
         return [path("<path:object_id>/history/compare/", compare, name=name), *super().get_urls()]
 
+    @method_decorator(retried_on_deadlock)
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not (is_key(object_id) and is_key(version_id)):
             raise Http404

@@ -7,13 +7,15 @@ bulk actions, and turn input no database can take into messages.
 
 import dataclasses
 import functools
+import logging
 import re
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.db import DataError, connection, router, transaction
+from django.db import DataError, OperationalError, connection, router, transaction
 from django.http import HttpResponseRedirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
 from .admin_fields import SafeFormFields, is_key
@@ -27,6 +29,8 @@ from .conflicts import (
     stale,
     with_snapshot,
 )
+
+logger = logging.getLogger(__name__)
 
 BULK_LIMIT = 500
 """The most items a bulk action that works item by item (delete) takes at once: it must finish within the
@@ -70,10 +74,47 @@ def check_lookup_params(params):
 EDITED_ROW = re.compile(r"form-\d+-id")
 
 
-def lock_rows(queryset):
-    """Lock the rows of `queryset` until the transaction ends (no-op where the database has no row locks)."""
+def for_update(queryset):
+    """`queryset` read under row locks until the transaction ends (PostgreSQL; SQLite's IMMEDIATE transaction
+    already holds the database's write lock).
+
+    NO KEY UPDATE: a lock that still lets another transaction insert a row pointing here (a campaign featuring
+    this product checks its foreign key with KEY SHARE), so the two never wait on each other in a cycle.
+    """
     if connection.features.has_select_for_update and connection.in_atomic_block:
-        list(queryset.select_for_update(of=("self",)).values_list("pk", flat=True))
+        return queryset.select_for_update(of=("self",), no_key=True)
+    return queryset
+
+
+def lock_rows(queryset):
+    """Lock the rows of `queryset` now (see `for_update`)."""
+    list(for_update(queryset).values_list("pk", flat=True))
+
+
+DEADLOCK = "40P01"  # PostgreSQL's deadlock_detected
+RETRIES = 2
+
+
+def retried_on_deadlock(view):
+    """Run `view` again when PostgreSQL aborted its transaction to break a deadlock, instead of a 500.
+
+    Saves take their locks parent first (`SafeAdmin.lock_parents`), which removes the cycles we know of; the
+    page-cache counter every save bumps can still meet one under heavy parallel editing. The whole transaction
+    was rolled back, so running the view again is safe.
+    """
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        for attempt in range(RETRIES + 1):
+            try:
+                return view(*args, **kwargs)
+            except OperationalError as error:
+                if getattr(error.__cause__, "sqlstate", None) != DEADLOCK or attempt == RETRIES:
+                    raise
+                logger.warning("Deadlock on attempt %d of %s; running it again", attempt + 1, view.__name__)
+        return None  # not reached
+
+    return wrapper
 
 
 class SafeInline(SafeFormFields):
@@ -91,9 +132,7 @@ class SafeInline(SafeFormFields):
     def get_queryset(self, request):
         """On a save, the rows are read under lock, like their parent (SafeAdmin.get_object)."""
         queryset = super().get_queryset(request)
-        if request.method == "POST" and connection.features.has_select_for_update and connection.in_atomic_block:
-            queryset = queryset.select_for_update(of=("self",))
-        return queryset
+        return for_update(queryset) if request.method == "POST" else queryset
 
 
 class SafeAdmin(SafeFormFields, admin.ModelAdmin):
@@ -104,6 +143,13 @@ class SafeAdmin(SafeFormFields, admin.ModelAdmin):
     change_form_template = "admin/maison/change_form.html"
     change_list_template = "admin/maison/change_list.html"
     bulk_limit = BULK_LIMIT
+    # Foreign keys whose rows a save of this model also writes (a variant's save refreshes its product's price
+    # range): locked before the row itself, as the parent's own form locks the parent before its inline rows.
+    lock_parents = ()
+
+    @method_decorator(retried_on_deadlock)
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, **kwargs):
         return with_snapshot(super().get_form(request, obj, **kwargs), request)
@@ -113,7 +159,11 @@ class SafeAdmin(SafeFormFields, admin.ModelAdmin):
         holds the write lock): the three-way merge compares against what is stored, and nobody can save between
         that read and our write. The admin runs the change view in a transaction, which holds the lock."""
         if request.method == "POST" and from_field is None and is_key(object_id):
-            lock_rows(self.model._default_manager.filter(pk=object_id))
+            rows = self.model._default_manager.filter(pk=object_id)
+            for parent in self.lock_parents:  # parents first, in the order every save takes them
+                field = self.model._meta.get_field(parent)
+                lock_rows(field.related_model._default_manager.filter(pk__in=rows.values(field.attname)))
+            lock_rows(rows)
         return super().get_object(request, object_id, from_field)
 
     def get_search_results(self, request, queryset, search_term):
@@ -144,6 +194,7 @@ class SafeAdmin(SafeFormFields, admin.ModelAdmin):
         context["loaded_at"] = now_token()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    @method_decorator(retried_on_deadlock)
     def changelist_view(self, request, extra_context=None):
         if request.method == "POST" and "_save" in request.POST:
             edited = [value for key, value in request.POST.items() if EDITED_ROW.fullmatch(key)]

@@ -241,6 +241,7 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin):
 
 @admin.register(Variant)
 class VariantAdmin(ExportableAdmin, HistoryAdmin):
+    lock_parents = ("product",)
     actions = ExportableAdmin.export_actions
     list_display = ("sku", "product", "colorway", "size", "price", "currency", "availability")
     list_filter = ("availability", "currency", "colorway", "size")

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from fashion.page_cache import bump_content_version
 
-from .models import Variant, refresh_price_ranges, refresh_search_terms
+from .models import Product, Variant, refresh_price_ranges, refresh_search_terms
 
 
 def sku_for(product, colorway, size):
@@ -23,6 +23,8 @@ def variants_generate(*, product, colorways, sizes, price, currency="EUR"):
 
     Returns the new variants.
     """
+    # Two generations of one product at once (a double click) would both find a SKU free: the second waits.
+    list(Product.objects.filter(pk=product.pk).select_for_update(no_key=True).values_list("pk"))
     existing = set(product.variants.values_list("colorway_id", "size_id"))
     wanted = [(c, s) for c, s in itertools.product(colorways, sizes) if (c.pk, s.pk) not in existing]
     skus = {sku_for(product, c, s) for c, s in wanted}

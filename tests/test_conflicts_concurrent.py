@@ -13,7 +13,7 @@ from django.test import Client
 
 from products.models import Product
 from tests.browser_forms import form_data
-from tests.factories import full_product
+from tests.factories import ColorwayFactory, ProductFactory, SizeFactory, full_product
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: SQLite serialises writers itself"),
@@ -55,3 +55,75 @@ def test_parallel_saves_of_different_fields_all_stay():
     product = Product.objects.get(pk=product.pk)
     assert failures == [], "each editor changed only their own field: no conflict to ask about"
     assert {field: getattr(product, field) for field in fields} == saved
+
+
+def run_together(*jobs):
+    """Run each job in its own thread, started at the same moment; each closes its database connection."""
+    start = threading.Barrier(len(jobs))
+
+    def run(job):
+        start.wait()
+        try:
+            job()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def logged_in(name):
+    client = Client()
+    client.force_login(User.objects.create_superuser(name, password="x"))
+    return client
+
+
+def test_the_product_form_and_its_variants_forms_saving_at_once_never_deadlock():
+    """The product form locks the product, then its variants; a variant's own form (whose save refreshes the
+    product's price range) used to lock them the other way round: one save in five died of a deadlock."""
+    product = full_product()
+    variants = list(product.variants.order_by("pk")[:2])
+    statuses, prices = [], {}
+
+    def product_editor():
+        client, url = logged_in("anna"), f"/admin/products/product/{product.pk}/change/"
+        for round_ in range(ROUNDS):
+            data = form_data(client.get(url), "product_form")
+            statuses.append(client.post(url, {**data, "description": f"Round {round_}.", "_continue": "1"}).status_code)
+
+    def variant_editor(variant, name):
+        def edit():
+            client, url = logged_in(name), f"/admin/products/variant/{variant.pk}/change/"
+            for round_ in range(ROUNDS):
+                data = form_data(client.get(url), "variant_form")
+                price = f"{3000 + round_}.00"
+                status = client.post(url, {**data, "price": price, "_continue": "1"}).status_code
+                statuses.append(status)
+                if status == 302:
+                    prices[variant.pk] = price
+
+        return edit
+
+    run_together(product_editor, variant_editor(variants[0], "ben"), variant_editor(variants[1], "cleo"))
+    assert set(statuses) == {302}
+    for variant in variants:
+        variant.refresh_from_db()
+        assert f"{variant.price:.2f}" == prices[variant.pk]
+    product.refresh_from_db()
+    assert product.description == f"Round {ROUNDS - 1}."
+
+
+def test_generating_variants_twice_at_once_creates_them_once():
+    """A double click on "Generate variants" sent two requests that both found the SKUs free."""
+    product = ProductFactory()
+    colorways, sizes = ColorwayFactory.create_batch(2), SizeFactory.create_batch(2)
+    url = f"/admin/products/product/{product.pk}/variants/generate/"
+    data = {"colorways": [c.pk for c in colorways], "sizes": [s.pk for s in sizes], "price": "100", "currency": "EUR"}
+    statuses = []
+    client = logged_in("anna")
+    run_together(*[lambda: statuses.append(client.post(url, data).status_code)] * 2)
+    assert statuses == [302, 302]
+    assert product.variants.count() == 4
