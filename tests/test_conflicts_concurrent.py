@@ -13,7 +13,7 @@ from django.test import Client
 
 from products.models import Product
 from tests.browser_forms import form_data
-from tests.factories import ColorwayFactory, ProductFactory, SizeFactory, full_product
+from tests.factories import CampaignFactory, ColorwayFactory, ProductFactory, SizeFactory, full_product
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: SQLite serialises writers itself"),
@@ -127,3 +127,34 @@ def test_generating_variants_twice_at_once_creates_them_once():
     run_together(*[lambda: statuses.append(client.post(url, data).status_code)] * 2)
     assert statuses == [302, 302]
     assert product.variants.count() == 4
+
+
+def test_featuring_a_product_while_it_is_being_saved_never_deadlocks():
+    """A campaign adding a featured product checks the product's key while its own save holds the page-cache
+    counter; the product's form held a lock that blocked that check, and waited for the counter."""
+    product = full_product()
+    campaign = CampaignFactory()
+    statuses = []
+
+    def product_editor():
+        client, url = logged_in("anna"), f"/admin/products/product/{product.pk}/change/"
+        for round_ in range(ROUNDS):
+            data = form_data(client.get(url), "product_form")
+            statuses.append(client.post(url, {**data, "description": f"Round {round_}.", "_continue": "1"}).status_code)
+
+    def campaign_editor():
+        client, url = logged_in("ben"), f"/admin/campaigns/campaign/{campaign.pk}/change/"
+        for round_ in range(ROUNDS):
+            data = form_data(client.get(url), "campaign_form")
+            if data["campaignproduct_set-TOTAL_FORMS"] == "0":
+                data |= {
+                    "campaignproduct_set-TOTAL_FORMS": "1",
+                    "campaignproduct_set-0-product": str(product.pk),
+                    "campaignproduct_set-0-order": "0",
+                }
+            else:
+                data["campaignproduct_set-0-DELETE"] = "on"
+            statuses.append(client.post(url, {**data, "summary": f"Round {round_}.", "_continue": "1"}).status_code)
+
+    run_together(product_editor, campaign_editor)
+    assert set(statuses) == {302}
