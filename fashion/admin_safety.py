@@ -117,6 +117,11 @@ def retried_on_deadlock(view):
     return wrapper
 
 
+def label(form, name):
+    """A form field's label, as the editor reads it on the page."""
+    return str(form.fields[name].label or name)
+
+
 class SafeInline(SafeFormFields):
     """Mix into every inline: rows are conflict-checked like their parent and their number is bounded."""
 
@@ -221,10 +226,10 @@ class SafeAdmin(SafeFormFields, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        kept = [*getattr(form, "kept_fields", [])]
+        kept = [label(form, name) for name in getattr(form, "kept_fields", [])]
         for formset in formsets:
             for row in formset.forms:
-                kept += [f"{row.instance}: {name}" for name in getattr(row, "kept_fields", [])]
+                kept += [f"{row.instance}: {label(row, name)}" for name in getattr(row, "kept_fields", [])]
         if kept:
             self.message_user(
                 request,

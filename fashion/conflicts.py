@@ -188,7 +188,8 @@ def last_editor(instance):
     who = record.history_user.get_username() if record.history_user else _("someone")
     return _("%(who)s at %(when)s") % {
         "who": who,
-        "when": date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT"),
+        "when": f"{date_format(timezone.localtime(record.history_date), 'DATETIME_FORMAT')} "
+        f"{date_format(timezone.localtime(record.history_date), 'T')}",
     }
 
 
@@ -230,6 +231,15 @@ class ConflictCheckingForm(forms.ModelForm):
         self.kept_fields = kept
         if conflicts:
             self.snapshot_update = {name: current[name] for name in conflicts}
+            for name in conflicts:  # marked at the field too, where the editor looks
+                self.add_error(
+                    name,
+                    ValidationError(
+                        _("Changed meanwhile to “%(theirs)s”. Save again to replace it with what you wrote."),
+                        code="conflict",
+                        params={"theirs": self.display(name, self.instance)},
+                    ),
+                )
             raise ValidationError(self.conflict_message(conflicts), code="conflict")
         return cleaned
 
@@ -246,8 +256,8 @@ class ConflictCheckingForm(forms.ModelForm):
         )
         return _(
             "Someone else saved “%(item)s” after you opened this page (%(who)s): %(fields)s. "
-            "Your input is still in the form and every other change of theirs is kept: "
-            "check, then save again to keep yours."
+            "Nothing was saved. Your input is still in the form and every other change of theirs will be kept: "
+            "check the marked fields, then save again to put yours in their place, or copy theirs in first."
         ) % {"item": self.instance, "who": last_editor(self.instance) or _("details unavailable"), "fields": fields}
 
     def display(self, name, instance):
@@ -274,10 +284,22 @@ class ConflictCheckingForm(forms.ModelForm):
 
 class DeletionConflictFormSet:
     """Mix into an inline formset: a row ticked for deletion that someone else changed after the page was
-    rendered is not deleted (their change would go unseen); the editor sees it first, then may delete it."""
+    rendered is not deleted (their change would go unseen); the editor sees it first, then may delete it.
+    A row someone else deleted meanwhile is said so, instead of Django's error on a hidden field."""
 
     def clean(self):
         super().clean()
+        pk_name = self.model._meta.pk.name
+        gone = [form for form in self.initial_forms if pk_name in form.errors]
+        if gone:
+            raise ValidationError(
+                _(
+                    "%(count)d row(s) of “%(rows)s” were deleted by someone else after you opened this page, so "
+                    "changes to them cannot be saved. Copy anything you need, then reload the page."
+                )
+                % {"count": len(gone), "rows": self.model._meta.verbose_name_plural},
+                code="row_deleted",
+            )
         changed = [
             form
             for form in self.forms

@@ -202,3 +202,36 @@ def test_spaces_around_a_stored_text_do_not_make_it_look_touched():
     assert save(ben, url, ben_form, name="Bel Air by Ben").status_code == 302
     product.refresh_from_db()
     assert (product.name, product.description) == ("Bel Air by Ben", "Anna's words.")
+
+
+def test_changing_a_row_someone_else_deleted_says_so():
+    product = full_product()
+    variant = product.variants.order_by("pk").first()
+    anna, ben = editor("anna"), editor("ben")
+    anna_form = opened(anna, change_url(product))
+    Variant.objects.filter(pk=variant.pk).delete()  # Ben deleted it meanwhile
+    row = next(k for k, v in anna_form.items() if re.fullmatch(r"variants-\d+-id", k) and v == str(variant.pk))
+    response = save(anna, change_url(product), anna_form, **{row.replace("-id", "-price"): "3100.00"})
+    assert response.status_code == 200
+    assert "were deleted by someone else after you opened this page" in response.content.decode()
+
+
+def test_a_conflict_marks_the_field_and_names_the_zone_of_its_time():
+    product = ProductFactory(name="Bel Air")
+    url = change_url(product)
+    anna, ben = editor("anna"), editor("ben")
+    anna_form, ben_form = opened(anna, url), opened(ben, url)
+    save(anna, url, anna_form, name="Bel Air by Anna")
+    page = save(ben, url, ben_form, name="Bel Air by Ben").content.decode()
+    assert "Changed meanwhile to “Bel Air by Anna”" in page, "the error sits at the field too"
+    assert re.search(r"anna at .* CES?T", page)
+
+
+def test_the_kept_changes_notice_names_fields_by_their_labels():
+    product = ProductFactory(name="Bel Air", debut_date=None)
+    url = change_url(product)
+    anna, ben = editor("anna"), editor("ben")
+    anna_form, ben_form = opened(anna, url), opened(ben, url)
+    save(anna, url, anna_form, debut_date="2024-07-01")
+    save(ben, url, ben_form, name="Bel Air by Ben")
+    assert "theirs were kept: Debut date" in ben.get(url).content.decode()
