@@ -16,6 +16,7 @@ from fashion.exports.admin import ExportableAdmin
 from products.admin import QuoteInline
 from products.models import Collection, Product
 
+from .forms import LaunchForm
 from .models import Ambassador, Campaign, CampaignImage, CampaignProduct, CampaignSeries, Credit, Launch
 from .services import launch_items, launch_schedule, upcoming_changes
 
@@ -125,6 +126,7 @@ class LaunchAdmin(SafeAdmin):
     date_hierarchy = "go_live_at"
     autocomplete_fields = ("campaign", "products", "ambassadors")
     change_list_template = "admin/campaigns/launch/change_list.html"
+    form = LaunchForm
     fieldsets = (
         (None, {"fields": ("name", "campaign", "products", "ambassadors")}),
         (

@@ -97,6 +97,17 @@ def test_a_publisher_schedules_a_launch_in_one_step_and_sees_the_overview(client
     assert re.search(r"Europe/Paris|UTC", overview)
 
 
+def test_a_launch_in_the_past_is_refused_and_publishes_nothing(admin_client, installment):
+    """A mistyped year used to publish the whole launch at once, under a message that spoke of a schedule."""
+    response = admin_client.post(
+        "/admin/campaigns/launch/add/",
+        {"name": "Typo", "campaign": installment.pk, "go_live_at_0": "2024-01-01", "go_live_at_1": "10:00:00"},
+    )
+    assert response.status_code == 200 and "Pick a moment ahead" in response.content.decode()
+    assert not Launch.objects.exists()
+    assert Campaign.objects.get(pk=installment.pk).status == Status.DRAFT
+
+
 def test_editors_cannot_schedule_launches(client, installment):
     editor = User.objects.create_user("editor", password="x", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
