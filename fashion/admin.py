@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -53,8 +54,12 @@ class ShareLinkForm(ConflictCheckingForm):
         current = stored.first()
         if current is not None and expires_at > current:
             raise ValidationError(
-                _("A share link cannot be extended: pick a moment before its current expiry, or make a new link."),
+                _(
+                    "A share link cannot be extended: pick a moment before its current expiry (%(current)s), "
+                    "or make a new link."
+                ),
                 code="extended",
+                params={"current": date_format(timezone.localtime(current), "DATETIME_FORMAT")},
             )
         return expires_at
 
@@ -69,8 +74,9 @@ class ShareLinkAdmin(SafeAdmin):
 
     form = ShareLinkForm
 
-    list_display = ("__str__", "content_type", "note", "created_by", "created_at", "expires_at", "active", "link")
-    list_filter = ("content_type", ("revoked_at", admin.EmptyFieldListFilter))
+    list_display = ("__str__", "content_type", "note", "created_by", "created_at", "expires_at", "active", "open_link")
+    # Only the types that have links, not every content type of the project.
+    list_filter = (("content_type", admin.RelatedOnlyFieldListFilter), ("revoked_at", admin.EmptyFieldListFilter))
     list_select_related = ("content_type", "created_by")
     search_fields = ("note",)
     fields = ("content_type", "object_id", "note", "created_by", "created_at", "expires_at", "revoked_at", "link")
@@ -88,6 +94,11 @@ class ShareLinkAdmin(SafeAdmin):
     @admin.display(boolean=True, description=_("active"))
     def active(self, obj):
         return obj.is_active()
+
+    @admin.display(description=_("link"))
+    def open_link(self, obj):
+        """In the list, a short "open": the signed address is long and would push the columns off the screen."""
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("open"))
 
     @admin.display(description=_("link"))
     def link(self, obj):
