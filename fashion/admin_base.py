@@ -32,6 +32,15 @@ PUBLISHING_FIELDSET = (
     },
 )
 
+READ_ONLY_PUBLISHING = format_lazy(
+    _(
+        "Only Publishers put items on the site, take them down, schedule them or, once an item is published, "
+        "move it under another parent (a campaign's series). What you create starts as a draft. Times are in "
+        "the house's timezone, {zone}."
+    ),
+    zone=settings.TIME_ZONE,
+)
+
 
 class VisibilityFilter(admin.SimpleListFilter):
     """Live, scheduled, expired or draft: what visitors see right now."""
@@ -89,6 +98,18 @@ class PublishableAdmin(HistoryAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")
+
+    def get_fieldsets(self, request, obj=None):
+        """Without publish permission, the publishing section says why it is read-only."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_publish_permission(request):
+            return fieldsets
+        return [
+            (name, {**options, "description": READ_ONLY_PUBLISHING})
+            if name == PUBLISHING_FIELDSET[0]
+            else (name, options)
+            for name, options in fieldsets
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(super().get_readonly_fields(request, obj))

@@ -87,3 +87,10 @@ def test_an_editor_sees_and_edits_sizes_and_dimensions(client):
     product = ProductFactory()
     page = client.get(f"/admin/products/product/{product.pk}/change/").content.decode()
     assert "Sizes and dimensions" in page and 'name="product_sizes-TOTAL_FORMS"' in page
+
+
+def test_an_editor_is_told_why_publishing_is_read_only(client):
+    member_of(client, "Editors")
+    product = ProductFactory()
+    page = client.get(f"/admin/products/product/{product.pk}/change/").content.decode()
+    assert "Only Publishers put items on the site" in page
