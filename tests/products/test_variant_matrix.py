@@ -87,7 +87,7 @@ def test_the_generator_needs_change_permission(client, matrix):
     user.groups.add(Group.objects.get(name="Exporters"))
     client.force_login(user)
     assert client.get(f"/admin/products/product/{product.pk}/variants/generate/").status_code == 403
-    assert client.get("/admin/products/product/999999/variants/generate/").status_code in (302, 404)
+    assert client.get("/admin/products/product/999999/variants/generate/").status_code == 404
 
 
 def test_generated_variants_show_on_the_cached_public_page_at_once(client, admin_client, matrix):
