@@ -35,6 +35,7 @@ from .models import (
     refresh_price_ranges,
     refresh_search_terms,
 )
+from .services import sku_for
 
 COLORWAYS = [("Black", "black", "#111111"), ("Beige", "beige", "#d8c3a5"), ("Ivory", "ivory", "#f3eee0")]
 SIZES = [("Small", "small", 10), ("Medium", "medium", 20), ("Large", "large", 30)]
@@ -187,7 +188,7 @@ def _variants_and_images(product, colorways, sizes, *, shape, base_price):
     """One variant per colorway × size, and a front picture per colorway."""
     for position, colorway in enumerate(colorways):
         for step, size in enumerate(sizes):
-            sku = f"{product.slug.upper().replace('-', '')}-{colorway.slug[:3].upper()}-{size.slug[0].upper()}"
+            sku = sku_for(product, colorway, size)  # the generator's rule, so demo and editors' SKUs read alike
             upsert(
                 Variant,
                 {"product": product, "colorway": colorway, "size": size},
