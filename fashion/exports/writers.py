@@ -29,7 +29,6 @@ from .columns import TimeColumn
 ROWS_PER_CHUNK = 2000
 # OWASP CSV injection: a spreadsheet treats a cell starting with these as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-TRIGGER_CHARACTERS = frozenset(FORMULA_TRIGGERS)
 
 
 def formula_safe(value):
@@ -76,7 +75,7 @@ class CSVWriter:
         """One value as CSV text. The hot loop of every CSV export: common types first."""
         kind = type(value)
         if kind is str:
-            return "'" + value if self.safe and value[:1] in TRIGGER_CHARACTERS else value
+            return formula_safe(value) if self.safe else value
         if value is None:
             return ""
         if kind is bool:
