@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -187,11 +186,11 @@ class LaunchAdmin(SafeAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         rows = upcoming_changes([Campaign, CampaignSeries, Product, Ambassador, Collection])
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Launch overview: the next 30 days"),
-            "rows": [
+        return self.admin_page(
+            request,
+            "admin/campaigns/launch/overview.html",
+            _("Launch overview: the next 30 days"),
+            rows=[
                 {
                     "when": when,
                     "what": _("goes live") if change == "live" else _("comes down"),
@@ -201,6 +200,5 @@ class LaunchAdmin(SafeAdmin):
                 }
                 for when, change, item in rows
             ],
-            "zone": settings.TIME_ZONE,
-        }
-        return TemplateResponse(request, "admin/campaigns/launch/overview.html", context)
+            zone=settings.TIME_ZONE,
+        )

@@ -3,7 +3,6 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.http import Http404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -87,26 +86,22 @@ class HistoryAdmin(SafeAdmin, SimpleHistoryAdmin):
 
     def history_compare_view(self, request, object_id):
         """Two versions of an item side by side: ?from=<history id>&to=<history id> (default: the last two)."""
-        item = self.get_object(request, object_id)
-        if item is None:
-            raise Http404
-        if not self.has_view_or_change_permission(request, item):
-            raise PermissionDenied
+        item = self.item_or_404(request, object_id, self.has_view_or_change_permission)
         versions = item.history.all()
         try:
             newer = versions.get(history_id=request.GET["to"]) if "to" in request.GET else versions.first()
             older = versions.get(history_id=request.GET["from"]) if "from" in request.GET else newer.prev_record
         except (ValueError, OverflowError, ValidationError, item.history.model.DoesNotExist) as error:
             raise Http404 from error
-        changes = newer.diff_against(older).changes if newer and older else []
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "object": item,
-            "older": older,
-            "newer": newer,
-            "changes": changes,
-            "versions": versions.select_related("history_user")[:50],
-            "title": _("Compare versions of %(item)s") % {"item": item},
-        }
-        return TemplateResponse(request, "admin/maison/history_compare.html", context)
+        delta = newer.diff_against(older) if newer and older else None
+        helper = self.get_historical_record_context_helper(request, newer)
+        return self.admin_page(
+            request,
+            "admin/maison/history_compare.html",
+            _("Compare versions of %(item)s") % {"item": item},
+            object=item,
+            older=older,
+            newer=newer,
+            changes=helper.context_for_delta_changes(delta) if delta else [],
+            versions=versions.select_related("history_user")[:50],
+        )

@@ -13,8 +13,10 @@ import re
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
 from django.db import DataError, OperationalError, connection, router, transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
@@ -170,6 +172,21 @@ class SafeAdmin(SafeFormFields, admin.ModelAdmin):
                 lock_rows(field.related_model._default_manager.filter(pk__in=rows.values(field.attname)))
             lock_rows(rows)
         return super().get_object(request, object_id, from_field)
+
+    def item_or_404(self, request, object_id, allowed):
+        """The item of a custom admin view: 404 when it does not exist, 403 unless `allowed(request, item)`."""
+        item = self.get_object(request, object_id)
+        if item is None:
+            raise Http404
+        if not allowed(request, item):
+            raise PermissionDenied
+        return item
+
+    def admin_page(self, request, template, title, **context):
+        """A custom admin view's page, with what every admin page has (site context, opts, title)."""
+        return TemplateResponse(
+            request, template, {**self.admin_site.each_context(request), "opts": self.opts, "title": title, **context}
+        )
 
     def get_search_results(self, request, queryset, search_term):
         """Search (the changelist's and autocomplete's) without NUL characters, which PostgreSQL refuses."""

@@ -2,11 +2,8 @@
 
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -194,11 +191,7 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin):
 
     def variant_matrix_view(self, request, object_id):
         """Pick colorways × sizes and a base price; the missing variants are created in one step."""
-        product = self.get_object(request, object_id)
-        if product is None:
-            raise Http404
-        if not (self.has_change_permission(request, product) and request.user.has_perm("products.add_variant")):
-            raise PermissionDenied
+        product = self.item_or_404(request, object_id, self.may_add_variants)
         form = VariantMatrixForm(request.POST or None)
         if form.is_valid():
             created = variants_generate(product=product, **form.cleaned_data)
@@ -209,15 +202,17 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin):
                 messages.SUCCESS,
             )
             return redirect("admin:products_product_change", product.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "product": product,
-            "form": form,
-            "existing": product.variants.count(),
-            "title": _("Generate variants of %(product)s") % {"product": product},
-        }
-        return TemplateResponse(request, "admin/products/variant_matrix.html", context)
+        return self.admin_page(
+            request,
+            "admin/products/variant_matrix.html",
+            _("Generate variants of %(product)s") % {"product": product},
+            product=product,
+            form=form,
+            existing=product.variants.count(),
+        )
+
+    def may_add_variants(self, request, product):
+        return self.has_change_permission(request, product) and request.user.has_perm("products.add_variant")
 
     def get_search_results(self, request, queryset, search_term):
         """Also find a product by one of its SKUs.

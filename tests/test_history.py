@@ -75,7 +75,7 @@ def test_the_compare_view_shows_two_versions_field_by_field(admin_client):
     product = ProductFactory(name="Bel Air", description="Before.")
     admin_client.post(f"/admin/products/product/{product.pk}/change/", admin_change_form(product, description="After."))
     page = admin_client.get(f"/admin/products/product/{product.pk}/history/compare/").content.decode()
-    assert "description" in page and "Before." in page and "After." in page
+    assert "<td>Description</td>" in page and "Before." in page and "After." in page, "by label, whole"
     older, newer = product.history.order_by("history_id")[:2]
     query = f"?from={older.history_id}&to={newer.history_id}"
     assert (
