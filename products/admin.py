@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -151,7 +151,8 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin):
     list_display_links = ("picture", "name")
     list_editable = ("family",)
     list_filter = (VisibilityFilter, "brand", "category", "collection")
-    list_select_related = ("brand", "category", "collection", "collection__brand")
+    # The cover is the first picture, kept on the product (products/models/derived.py): one join, no prefetch.
+    list_select_related = ("brand", "category", "collection", "collection__brand", "cover")
     search_fields = ("name", "slug", "family")
     search_help_text = _("Name, family, slug, or a variant's exact SKU.")
     prepopulated_fields = {"slug": ("name",)}
@@ -171,10 +172,6 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin):
         (_("Description"), {"fields": ("description",)}),
         PUBLISHING_FIELDSET,
     )
-
-    def get_queryset(self, request):
-        first_image = Prefetch("images", queryset=ProductImage.objects.order_by("order", "pk"))
-        return super().get_queryset(request).prefetch_related(first_image)
 
     actions = [*PublishableAdmin.actions, "generate_variants", *ExportableAdmin.export_actions]
 
@@ -230,8 +227,7 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin):
 
     @admin.display(description=_("picture"))
     def picture(self, obj):
-        images = obj.images.all()
-        return thumbnail(images[0].image, images[0].alt_text) if images else "—"
+        return thumbnail(obj.cover.image, obj.cover.alt_text) if obj.cover else "—"
 
 
 @admin.register(Variant)
