@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
 from fashion.admin_safety import SafeAdmin, SafeInline
 from fashion.exports.admin import ExportableAdmin
+from fashion.publishing import publishable_models
 from products.admin import QuoteInline
-from products.models import Collection, Product
 
 from .forms import LaunchForm
 from .models import Ambassador, Campaign, CampaignImage, CampaignProduct, CampaignSeries, Credit, Launch
@@ -185,7 +185,7 @@ class LaunchAdmin(SafeAdmin):
         """What goes live and comes down in the next 30 days, across every public type."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        rows = upcoming_changes([Campaign, CampaignSeries, Product, Ambassador, Collection])
+        rows = upcoming_changes(publishable_models())
         return self.admin_page(
             request,
             "admin/campaigns/launch/overview.html",

@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from fashion.publishing import Status
+from fashion.publishing import Status, scheduled
 
 UPCOMING_DAYS = 30
 
@@ -45,9 +45,6 @@ def upcoming_changes(models, *, now=None, days=UPCOMING_DAYS):
     until = now + datetime.timedelta(days=days)
     rows = []
     for model in models:
-        published = model._default_manager.filter(status=Status.PUBLISHED)
-        for item in published.filter(publish_at__gt=now, publish_at__lte=until):
-            rows.append((item.publish_at, "live", item))
-        for item in published.filter(unpublish_at__gt=now, unpublish_at__lte=until):
-            rows.append((item.unpublish_at, "down", item))
+        rows += [(item.publish_at, "live", item) for item in scheduled(model, "publish_at", now, until)]
+        rows += [(item.unpublish_at, "down", item) for item in scheduled(model, "unpublish_at", now, until)]
     return sorted(rows, key=lambda row: row[0])

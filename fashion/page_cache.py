@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.cache import set_response_etag
 
 from .models import ContentVersion
-from .publishing import Publishable, Status
+from .publishing import publishable_models, scheduled
 
 # Apps whose every model is public content (or shapes it: brands, sizes, images...).
 CONTENT_APPS = ("products", "campaigns")
@@ -70,12 +70,11 @@ def connect_invalidation():
 
 def next_scheduled_change(now):
     """The first publish_at or unpublish_at after `now` among published items, or None."""
-    moments = []
-    for model in apps.get_models():
-        if issubclass(model, Publishable):
-            published = model._default_manager.filter(status=Status.PUBLISHED)
-            moments += published.filter(publish_at__gt=now).aggregate(m=models.Min("publish_at")).values()
-            moments += published.filter(unpublish_at__gt=now).aggregate(m=models.Min("unpublish_at")).values()
+    moments = [
+        scheduled(model, field, now).aggregate(moment=models.Min(field))["moment"]
+        for model in publishable_models()
+        for field in ("publish_at", "unpublish_at")
+    ]
     moments = [moment for moment in moments if moment is not None]
     return min(moments) if moments else None
 

@@ -7,6 +7,7 @@ Views, sitemaps, feeds, search and related-item lists all go through
 `published()` (or `published_q()` for a related item's own rule).
 """
 
+from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -105,3 +106,14 @@ class Publishable(models.Model):
         if self.unpublish_at and self.unpublish_at <= now:
             return _("expired")
         return _("live")
+
+
+def publishable_models():
+    """Every concrete model with the publishing rule: what a launch overview lists and the page cache watches."""
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]
+
+
+def scheduled(model, field, since, until=None):
+    """Published items of `model` whose `field` (publish_at or unpublish_at) falls after `since` (up to `until`)."""
+    moments = {f"{field}__gt": since, **({f"{field}__lte": until} if until else {})}
+    return model._default_manager.filter(status=Status.PUBLISHED, **moments)
