@@ -138,22 +138,35 @@ class Product(Publishable):
         return slug_url("products:product-detail", self.slug)
 
 
+# The currencies a house sells in and how their prices are written; any other ISO code follows the amount.
+CURRENCY_SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "JPY": "¥", "CNY": "CN¥"}
+
+
 @functools.lru_cache(maxsize=4096)
-def price_range_text(low, high, language):
-    """A card's price: "€3,900", or "€3,500 to €4,500" across variants; "" before any variant.
+def price_text(amount, currency, language):
+    """One price as visitors read it, the one formatting every page uses: "€3,900", "€3,900.50", "3,900 CHF".
 
-    Memoized: it runs for every card on every list, and localized number formatting costs ~30 µs.
-
+    Memoized: it runs for every card on every list, and localized number formatting costs ~30 µs;
     `language` is in the arguments so each language keeps its own separators.
     """
+    whole = amount == amount.to_integral_value()
+    with override(language):
+        number = number_format(amount, 0 if whole else 2, force_grouping=True)
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+
+
+def price_range_text(low, high, language, currency="EUR"):
+    """A product's price across its variants: "€3,900", or "€3,500 to €4,500"; "" before any variant."""
     if low is None:
         return ""
+    if low == high:
+        return price_text(low, currency, language)
     with override(language):
-        low_text = number_format(low, 0, force_grouping=True)
-        if low == high:
-            return f"€{low_text}"
-        high_text = number_format(high, 0, force_grouping=True)
-        return str(_("€%(low)s to €%(high)s") % {"low": low_text, "high": high_text})
+        return str(
+            _("%(low)s to %(high)s")
+            % {"low": price_text(low, currency, language), "high": price_text(high, currency, language)}
+        )
 
 
 def describe_material(note, name, part):

@@ -340,3 +340,12 @@ def test_a_size_shows_the_dimensions_of_this_product_not_another_s(client):
     rodeo_page = client.get("/products/rodeo/").content.decode()
     assert "W 40 × H 29 × D 17 cm" in bel_air_page and "W 35" not in bel_air_page
     assert "W 35 × H 25 × D 15 cm" in rodeo_page and "W 40" not in rodeo_page
+
+
+def test_a_product_page_writes_every_price_the_same_way(client):
+    """The header said "€3,900" and the table "3900.00 EUR": one formatting now (products.models.price_text)."""
+    product = full_product(slug="bel-air")
+    product.variants.update(price="3900.00")
+    page = client.get("/products/bel-air/").content.decode()
+    assert "3900.00 EUR" not in page
+    assert page.count("€3,900") >= 1 + product.variants.count(), "the header and every row of the table"
