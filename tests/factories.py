@@ -237,3 +237,13 @@ def admin_change_form(product, **changes):
         debut_date=product.debut_date.isoformat() if product.debut_date else "",
     )
     return data | changes
+
+
+def member_of(client, group):
+    """A staff user in the role `group` (Editors, Publishers, Exporters), logged in on `client`; returns the user."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(f"{group.lower()}-user", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    return user

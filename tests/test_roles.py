@@ -1,20 +1,13 @@
 """The roles created by migrations: Editors write, Publishers also publish, Exporters export."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 
 from fashion.publishing import Status
 from products.models import Product
-from tests.factories import ProductFactory, admin_product_form
+from tests.factories import ProductFactory, admin_product_form, member_of
 
 pytestmark = pytest.mark.django_db
-
-
-def member_of(client, group):
-    user = User.objects.create_user(f"{group.lower()}-user", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    client.force_login(user)
-    return client
 
 
 def test_an_editor_writes_but_cannot_publish(client):

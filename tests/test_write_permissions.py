@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from campaigns.models import Campaign
@@ -17,16 +17,10 @@ from tests.factories import (
     SeriesFactory,
     VariantFactory,
     admin_change_form,
+    member_of,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def member_of(client, group):
-    user = User.objects.create_user(f"{group.lower()}-user", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    client.force_login(user)
-    return user
 
 
 def revert_url(item, record):
