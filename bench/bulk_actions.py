@@ -7,8 +7,6 @@ Each must finish well inside gunicorn's 30 s timeout, all or nothing; delete abo
 """
 
 import argparse
-import io
-import os
 import sys
 import tempfile
 import time
@@ -17,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # The same throwaway database set-up as the scale benchmark.
-from scale import configure
+from scale import build_catalogue, configure
 
 
 def main():
@@ -28,15 +26,11 @@ def main():
     with tempfile.TemporaryDirectory() as workdir:
         configure(workdir)
         from django.contrib.auth import get_user_model
-        from django.core.management import call_command
         from django.test import Client
 
         from products.models import Product
 
-        call_command("migrate", "--no-input", verbosity=0)
-        if "BENCH_DATABASE_URL" in os.environ:
-            call_command("flush", "--no-input", verbosity=0)
-        call_command("load_demo", synthetic=args.products, stdout=io.StringIO(), stderr=io.StringIO())
+        build_catalogue(args.products)
         editor = Client()
         editor.force_login(get_user_model().objects.create_superuser("bench", password="bench-password-not-used"))
         total = Product.objects.count()

@@ -37,6 +37,19 @@ def configure(workdir):
     django.setup()
 
 
+def build_catalogue(products):
+    """Migrate the throwaway database (emptied first on PostgreSQL) and load the demo with `products` synthetic
+    products; returns the seconds the load took."""
+    from django.core.management import call_command
+
+    call_command("migrate", "--no-input", verbosity=0)
+    if "BENCH_DATABASE_URL" in os.environ:
+        call_command("flush", "--no-input", verbosity=0)
+    started = time.perf_counter()
+    call_command("load_demo", synthetic=products, stdout=io.StringIO(), stderr=io.StringIO())
+    return time.perf_counter() - started
+
+
 def measure(client, url, runs):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -60,18 +73,12 @@ def main():
     with tempfile.TemporaryDirectory() as workdir:
         configure(workdir)
         from django.contrib.auth import get_user_model
-        from django.core.management import call_command
         from django.test import Client
 
         from campaigns.models import Campaign
         from products.models import Product, Variant
 
-        call_command("migrate", "--no-input", verbosity=0)
-        if "BENCH_DATABASE_URL" in os.environ:
-            call_command("flush", "--no-input", verbosity=0)
-        started = time.perf_counter()
-        call_command("load_demo", synthetic=args.products, stdout=io.StringIO(), stderr=io.StringIO())
-        load_seconds = time.perf_counter() - started
+        load_seconds = build_catalogue(args.products)
         print(
             f"load_demo --synthetic {args.products}: {load_seconds:.1f} s "
             f"({Product.objects.count():,} products, {Variant.objects.count():,} variants)"
