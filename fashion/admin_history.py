@@ -15,6 +15,13 @@ from .admin_safety import SafeAdmin, retried_on_deadlock
 FULL_CHANGES = 10_000  # characters of a changed value the history shows: in practice, all of it
 
 
+def changes_by_name(record, previous):
+    """`record.diff_against(previous)`, naming related rows (a colorway, not its id) only for the fields that
+    changed: simple-history fetches every related row of both versions otherwise, two queries per version."""
+    changed = [change.field for change in record.diff_against(previous).changes]
+    return record.diff_against(previous, included_fields=changed, foreign_keys_are_objs=True) if changed else None
+
+
 class HistoryAdmin(SafeAdmin, SimpleHistoryAdmin):
     """A SafeAdmin with history (django-simple-history): who changed what, a compare view, and a revert
     that is a write like any other: it needs the change permission (the add permission to bring back a
@@ -68,9 +75,22 @@ class HistoryAdmin(SafeAdmin, SimpleHistoryAdmin):
             .select_related("history_user")
             .order_by("-history_date", "-history_id")[: self.related_history_limit]
         )
+        # Each record's previous version is the next older record of the same row in this list; only the oldest
+        # record of each row asks the database for its previous one (not one query per record).
+        pk_name = model._meta.pk.attname
+        older = {}
+        for record in reversed(records):
+            record.previous_in_list = older.get(getattr(record, pk_name))
+            older[getattr(record, pk_name)] = record
+        # Each row named once, from the live rows with their related names in one query (a deleted row by its
+        # last version): a variant's name reaches its product, colorway and size.
+        relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
+        live = model._default_manager.select_related(*relations).in_bulk(list(older))
         for record in records:
-            previous = record.prev_record
-            delta = record.diff_against(previous, foreign_keys_are_objs=True) if previous else None
+            row = live.get(getattr(record, pk_name))
+            record.row_label = str(row) if row is not None else str(record.history_object)
+            previous = record.previous_in_list or record.prev_record
+            delta = changes_by_name(record, previous) if previous else None
             helper = HistoricalRecordContextHelper(model, record, max_displayed_delta_change_chars=FULL_CHANGES)
             record.history_delta_changes = helper.context_for_delta_changes(delta) if delta else []
         return records

@@ -128,3 +128,25 @@ def test_custom_admin_pages_use_the_admin_s_breadcrumbs(admin_client, suffix):
 def test_the_launch_overview_uses_the_admin_s_breadcrumbs(admin_client):
     page = admin_client.get("/admin/campaigns/launch/overview/").content.decode()
     assert '<ol class="breadcrumbs">' in page
+
+
+def test_the_history_page_does_not_query_once_per_related_change(admin_client):
+    """A variant's previous version is found in the same list, not fetched per row of the history."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    product = full_product()
+    variant = product.variants.first()
+    url = f"/admin/products/product/{product.pk}/history/"
+
+    def queries_after(prices):
+        for price in prices:
+            variant.price = price
+            variant.save()
+        admin_client.get(url)  # warm the session and permission caches
+        with CaptureQueriesContext(connection) as captured:
+            page = admin_client.get(url).content.decode()
+        assert prices[-1][:4] in page
+        return len(captured)
+
+    assert queries_after(["4001.00", "4002.00"]) == queries_after([f"{4100 + n}.00" for n in range(8)])
