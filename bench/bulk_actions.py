@@ -35,7 +35,7 @@ def main():
         editor.force_login(get_user_model().objects.create_superuser("bench", password="bench-password-not-used"))
         total = Product.objects.count()
         print(f"{total:,} products selected with 'select all'")
-        from fashion.admin_safety import BULK_LIMIT
+        from core.admin_safety import BULK_LIMIT
 
         ids = list(Product.objects.order_by("-pk").values_list("pk", flat=True)[:BULK_LIMIT])
         chosen = {"action": "delete_selected", "_selected_action": ids}

@@ -9,10 +9,10 @@ from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
-from fashion.admin_safety import SafeAdmin, SafeInline
-from fashion.exports.admin import ExportableAdmin
-from fashion.publishing import publishable_models
+from core.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
+from core.admin_safety import SafeAdmin, SafeInline
+from core.exports.admin import ExportableAdmin
+from core.publishing import publishable_models
 from products.admin import QuoteInline
 
 from .forms import LaunchForm

@@ -2,8 +2,8 @@
 
 import datetime
 
-from fashion.demo_images import banner_picture, portrait_picture
-from fashion.publishing import Status
+from core.demo_images import banner_picture, portrait_picture
+from core.publishing import Status
 from products.demo import BEL_AIR_QUOTE, PRESS_RELEASE, attach_quote, upsert
 
 from .models import Ambassador, Campaign, CampaignProduct, CampaignSeries, Credit

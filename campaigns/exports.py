@@ -2,8 +2,8 @@
 
 from django.conf import settings
 
-from fashion.exports.columns import TimeColumn
-from fashion.exports.datasets import Exporter, joined, register, slug_url_builder, visibility, with_children
+from core.exports.columns import TimeColumn
+from core.exports.datasets import Exporter, joined, register, slug_url_builder, visibility, with_children
 
 from .models import Ambassador, Campaign, CampaignProduct, Credit, embed_url
 

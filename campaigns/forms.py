@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fashion.conflicts import ConflictCheckingForm
+from core.conflicts import ConflictCheckingForm
 
 
 class LaunchForm(ConflictCheckingForm):

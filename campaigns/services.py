@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from fashion.publishing import Status, scheduled
+from core.publishing import Status, scheduled
 
 UPCOMING_DAYS = 30
 

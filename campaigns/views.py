@@ -2,8 +2,8 @@
 
 from django.views.generic import DetailView, ListView
 
-from fashion.pagination import ForgivingPaginationMixin
-from fashion.preview import PreviewableMixin
+from core.pagination import ForgivingPaginationMixin
+from core.preview import PreviewableMixin
 from products.models import Product
 
 from .models import Ambassador, Campaign, CampaignSeries

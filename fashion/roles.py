@@ -6,11 +6,13 @@ data migration on a fresh database must create them first.
 
 
 def ensure_permissions(apps):
+    """Create the permissions of every model in the migration's state (`apps`), not of today's code: a model
+    may have moved to another app since the migration was written (ShareLink went from fashion to core)."""
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
         app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
 
 

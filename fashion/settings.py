@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "simple_history",
+    "core",
     "fashion",
     "products",
     "campaigns",
@@ -55,7 +56,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Whole anonymous pages from the cache, invalidated on any content change
     # and never kept past the next scheduled publish (fashion/page_cache.py).
-    "fashion.page_cache.PageCacheMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -76,7 +77,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "fashion.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
 # Keep every failed login for the security log, not only the counters.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -123,6 +124,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Local memory by default; CACHE_URL=redis://127.0.0.1:6379/1 in production.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://maison")}
 # Whole anonymous pages from the cache (fashion/page_cache.py); off only to measure building them.
+# Apps whose every model is public content (or shapes it: brands, sizes, images...): a change to any of their
+# rows makes cached pages stale, and their files are cleaned up with them (core/page_cache.py, core/uploads.py).
+CONTENT_APPS = ("products", "campaigns")
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 # How long a cached page or costly page part (facet counts) is kept at most; 0 keeps nothing.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

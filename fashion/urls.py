@@ -4,9 +4,12 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
-from . import preview, views
-from .media import media_urlpatterns
+from core import preview
+from core.media import media_urlpatterns
+
+from . import views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = admin.site.site_title = _("Maison")
@@ -33,6 +36,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("preview/<str:token>/", preview.shared_preview, name="shared-preview"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # The export log and share links moved from the `fashion` app to `core` (issue 11): old bookmarks still work.
+    path("admin/fashion/<path:rest>", RedirectView.as_view(url="/admin/core/%(rest)s", query_string=True)),
     path("admin/", admin.site.urls),
     path("", include("products.urls")),
     path("", include("campaigns.urls")),

@@ -8,10 +8,10 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from fashion.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
-from fashion.admin_history import HistoryAdmin
-from fashion.admin_safety import SafeAdmin, SafeInline, clean_search_term
-from fashion.exports.admin import ExportableAdmin
+from core.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
+from core.admin_history import HistoryAdmin
+from core.admin_safety import SafeAdmin, SafeInline, clean_search_term
+from core.exports.admin import ExportableAdmin
 
 from .forms import VariantMatrixForm
 from .models import (

@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from fashion.templatetags.pictures import picture_markup
-from fashion.urls_cache import slug_urls
+from core.templatetags.pictures import picture_markup
+from core.urls_cache import slug_urls
 
 from .models.product import ProductImage, price_range_text
 
@@ -37,7 +37,7 @@ CARD_COLUMNS = (
 
 
 # The card: styles in static/css/site.css (.grid, .card, .meta). Every value is escaped (card_html) but
-# `picture`, markup made by fashion.templatetags.pictures from escaped values.
+# `picture`, markup made by core.templatetags.pictures from escaped values.
 CARD_HTML = """<article class="card">
   <a href="{url}">
     {picture}

@@ -12,10 +12,10 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-from fashion.demo_images import bag_picture
-from fashion.images import make_renditions
-from fashion.page_cache import bump_content_version
-from fashion.publishing import Status
+from core.demo_images import bag_picture
+from core.images import make_renditions
+from core.page_cache import bump_content_version
+from core.publishing import Status
 
 from .models import (
     Brand,

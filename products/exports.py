@@ -2,8 +2,8 @@
 
 from django.db.models import Max, Min, OuterRef, Subquery
 
-from fashion.exports.columns import TimeColumn
-from fashion.exports.datasets import (
+from core.exports.columns import TimeColumn
+from core.exports.datasets import (
     CHUNK_SIZE,
     Exporter,
     joined,

@@ -15,7 +15,7 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from fashion.page_cache import cached_for_content
+from core.page_cache import cached_for_content
 
 from .models import Category, Collection, Colorway, Material, Product, ProductMaterial, Size, Variant
 

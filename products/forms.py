@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from fashion.admin_fields import SafeModelMultipleChoiceField
+from core.admin_fields import SafeModelMultipleChoiceField
 
 from .models import Colorway, Size
 

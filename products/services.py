@@ -4,7 +4,7 @@ import itertools
 
 from django.db import transaction
 
-from fashion.page_cache import bump_content_version
+from core.page_cache import bump_content_version
 
 from .models import Product, Variant, refresh_price_ranges, refresh_search_terms
 

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.views.generic import DetailView, ListView
 
-from fashion.pagination import ForgivingPaginationMixin
-from fashion.preview import PreviewableMixin
+from core.pagination import ForgivingPaginationMixin
+from core.preview import PreviewableMixin
 
 from .filters import CatalogueFilter
 from .models import Collection, Product

@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 
 from campaigns.models import Ambassador, Campaign, CampaignProduct, CampaignSeries
-from fashion.publishing import Status
+from core.publishing import Status
 from products.models import (
     Brand,
     Category,

@@ -17,8 +17,8 @@ from django.utils import timezone
 from PIL import Image
 
 from campaigns.models import Campaign, Launch
-from fashion.models import ShareLink
-from fashion.publishing import Status
+from core.models import ShareLink
+from core.publishing import Status
 from products.models import Product
 from tests.factories import (
     AmbassadorFactory,

@@ -13,7 +13,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from campaigns.models import Launch
-from fashion.models import ShareLink
+from core.models import ShareLink
 from tests.browser_forms import form_data
 from tests.factories import (
     AmbassadorFactory,
@@ -25,7 +25,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-OURS = ("products", "campaigns", "fashion")
+OURS = ("products", "campaigns", "core")
 HUGE = "99999999999999999999"
 HOSTILE_QUERIES = [
     f"debut_date__year={HUGE}",

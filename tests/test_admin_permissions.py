@@ -6,8 +6,8 @@ Codes: 200 allowed, 403 refused, 302 (to the login page) for anonymous users.
 import pytest
 from django.contrib.auth.models import Group, User
 
-from fashion.models import ShareLink
-from fashion.publishing import Status
+from core.models import ShareLink
+from core.publishing import Status
 from products.models import Product
 from tests.factories import CampaignFactory, CampaignProductFactory, ProductFactory
 
@@ -28,8 +28,8 @@ GET_MATRIX = {
     "campaign export": ("/admin/campaigns/campaign/export/?format=json", (302, 403, 403, 403, 200, 200)),
     "launch add": ("/admin/campaigns/launch/add/", (302, 403, 403, 200, 403, 200)),
     "launch overview": ("/admin/campaigns/launch/overview/", (302, 403, 200, 200, 403, 200)),
-    "share links": ("/admin/fashion/sharelink/", (302, 403, 200, 200, 403, 200)),
-    "export log": ("/admin/fashion/exportlog/", (302, 403, 403, 403, 403, 200)),
+    "share links": ("/admin/core/sharelink/", (302, 403, 200, 200, 403, 200)),
+    "export log": ("/admin/core/exportlog/", (302, 403, 403, 403, 403, 200)),
     "draft preview": ("/products/draft-bag/", (404, 404, 200, 200, 404, 200)),
 }
 # Which roles an action works for (the others see nothing change).

@@ -204,7 +204,7 @@ def test_an_editor_builds_schedules_and_previews_a_product(publisher, page, pict
 
 @pytest.fixture
 def export_logged(demo):
-    from fashion.models import ExportLog
+    from core.models import ExportLog
 
     ExportLog.objects.create(
         actor="editor", source="admin", dataset="variants", file_format="csv", filters={"category": "Handbags"}
@@ -223,7 +223,7 @@ def test_wide_admin_tables_keep_every_column_within_reach(editor, export_logged,
     page.get_by_role("link", name="Bel Air", exact=True).click()
     for column in ("Price", "Currency", "Availability", "Delete?"):
         assert_within_window(page, page.locator("#variants-group thead th", has_text=column).first, width)
-    page.goto("/admin/fashion/exportlog/")
+    page.goto("/admin/core/exportlog/")
     assert_within_window(page, page.locator("#result_list thead th").last, width)
     page.goto("/admin/products/product/")
     page.get_by_role("link", name="Bel Air", exact=True).click()

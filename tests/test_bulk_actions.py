@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from fashion.admin_safety import BULK_LIMIT
-from fashion.page_cache import content_version
-from fashion.publishing import Status
+from core.admin_safety import BULK_LIMIT
+from core.page_cache import content_version
+from core.publishing import Status
 from products.models import Product
 from tests.factories import BrandFactory, CategoryFactory
 

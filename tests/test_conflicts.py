@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from fashion.publishing import Status
+from core.publishing import Status
 from products.models import Brand, Colorway, Product, Variant
 from tests.browser_forms import form_data
 from tests.factories import BrandFactory, ColorwayFactory, ProductFactory, full_product

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, User
 
-from fashion.publishing import Status
+from core.publishing import Status
 from products.models import Product
 from tests.browser_forms import form_data
 from tests.factories import ProductFactory, admin_change_form, full_product

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from fashion.publishing import Status
+from core.publishing import Status
 from products.models import Product
 from tests.factories import ProductFactory, admin_product_form, member_of
 

@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from fashion.models import ShareLink
-from fashion.publishing import Status
+from core.models import ShareLink
+from core.publishing import Status
 from products.models import Product, Variant
 from tests.browser_forms import form_data
 from tests.factories import (
@@ -140,7 +140,7 @@ def link(admin_user):
 
 def test_a_share_link_cannot_be_extended(admin_client, link):
     later = link.expires_at + datetime.timedelta(days=30)
-    response = admin_client.post(f"/admin/fashion/sharelink/{link.pk}/change/", share_link_form(link, later))
+    response = admin_client.post(f"/admin/core/sharelink/{link.pk}/change/", share_link_form(link, later))
     assert response.status_code == 200
     assert "cannot be extended" in response.content.decode()
     assert ShareLink.objects.get(pk=link.pk).expires_at == link.expires_at
@@ -148,7 +148,7 @@ def test_a_share_link_cannot_be_extended(admin_client, link):
 
 def test_a_share_link_can_be_shortened(admin_client, link):
     sooner = (link.expires_at - datetime.timedelta(days=3)).replace(microsecond=0)
-    response = admin_client.post(f"/admin/fashion/sharelink/{link.pk}/change/", share_link_form(link, sooner))
+    response = admin_client.post(f"/admin/core/sharelink/{link.pk}/change/", share_link_form(link, sooner))
     assert response.status_code == 302
     assert ShareLink.objects.get(pk=link.pk).expires_at == sooner
 
@@ -157,7 +157,7 @@ def test_an_expired_share_link_cannot_be_revived(admin_client, link):
     ShareLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - datetime.timedelta(days=1))
     link.refresh_from_db()
     later = timezone.now() + datetime.timedelta(days=7)
-    admin_client.post(f"/admin/fashion/sharelink/{link.pk}/change/", share_link_form(link, later))
+    admin_client.post(f"/admin/core/sharelink/{link.pk}/change/", share_link_form(link, later))
     assert not ShareLink.objects.get(pk=link.pk).is_active()
 
 

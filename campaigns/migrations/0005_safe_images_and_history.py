@@ -3,7 +3,7 @@
 import campaigns.models
 import django.core.validators
 import django.db.models.deletion
-import fashion.images
+import core.images
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -21,22 +21,22 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='ambassador',
             name='portrait',
-            field=fashion.images.SafeImageField(blank=True, height_field='portrait_height', max_length=200, upload_to='ambassadors/', verbose_name='portrait', width_field='portrait_width'),
+            field=core.images.SafeImageField(blank=True, height_field='portrait_height', max_length=200, upload_to='ambassadors/', verbose_name='portrait', width_field='portrait_width'),
         ),
         migrations.AlterField(
             model_name='campaign',
             name='hero_image',
-            field=fashion.images.SafeImageField(blank=True, height_field='hero_height', max_length=200, upload_to='campaigns/', verbose_name='hero image', width_field='hero_width'),
+            field=core.images.SafeImageField(blank=True, height_field='hero_height', max_length=200, upload_to='campaigns/', verbose_name='hero image', width_field='hero_width'),
         ),
         migrations.AlterField(
             model_name='campaign',
             name='video_poster',
-            field=fashion.images.SafeImageField(blank=True, max_length=200, upload_to='campaigns/video/', verbose_name='video poster'),
+            field=core.images.SafeImageField(blank=True, max_length=200, upload_to='campaigns/video/', verbose_name='video poster'),
         ),
         migrations.AlterField(
             model_name='campaignimage',
             name='image',
-            field=fashion.images.SafeImageField(height_field='height', max_length=200, upload_to='campaigns/', verbose_name='image', width_field='width'),
+            field=core.images.SafeImageField(height_field='height', max_length=200, upload_to='campaigns/', verbose_name='image', width_field='width'),
         ),
         migrations.CreateModel(
             name='HistoricalAmbassador',

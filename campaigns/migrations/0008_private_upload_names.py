@@ -2,8 +2,8 @@
 
 import campaigns.models
 import django.core.validators
-import fashion.images
-import fashion.uploads
+import core.images
+import core.uploads
 from django.db import migrations, models
 
 
@@ -17,27 +17,27 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='ambassador',
             name='portrait',
-            field=fashion.images.SafeImageField(blank=True, height_field='portrait_height', max_length=200, upload_to=fashion.uploads.PrivateName('ambassadors'), verbose_name='portrait', width_field='portrait_width'),
+            field=core.images.SafeImageField(blank=True, height_field='portrait_height', max_length=200, upload_to=core.uploads.PrivateName('ambassadors'), verbose_name='portrait', width_field='portrait_width'),
         ),
         migrations.AlterField(
             model_name='campaign',
             name='hero_image',
-            field=fashion.images.SafeImageField(blank=True, height_field='hero_height', max_length=200, upload_to=fashion.uploads.PrivateName('campaigns'), verbose_name='hero image', width_field='hero_width'),
+            field=core.images.SafeImageField(blank=True, height_field='hero_height', max_length=200, upload_to=core.uploads.PrivateName('campaigns'), verbose_name='hero image', width_field='hero_width'),
         ),
         migrations.AlterField(
             model_name='campaign',
             name='video_file',
-            field=fashion.uploads.PrivateFileField(blank=True, help_text='MP4 or WebM, at most 50 MB. Give a poster image with it.', upload_to=fashion.uploads.PrivateName('campaigns/video'), validators=[django.core.validators.FileExtensionValidator(['mp4', 'webm']), campaigns.models.validate_video_file], verbose_name='video file'),
+            field=core.uploads.PrivateFileField(blank=True, help_text='MP4 or WebM, at most 50 MB. Give a poster image with it.', upload_to=core.uploads.PrivateName('campaigns/video'), validators=[django.core.validators.FileExtensionValidator(['mp4', 'webm']), campaigns.models.validate_video_file], verbose_name='video file'),
         ),
         migrations.AlterField(
             model_name='campaign',
             name='video_poster',
-            field=fashion.images.SafeImageField(blank=True, max_length=200, upload_to=fashion.uploads.PrivateName('campaigns/video'), verbose_name='video poster'),
+            field=core.images.SafeImageField(blank=True, max_length=200, upload_to=core.uploads.PrivateName('campaigns/video'), verbose_name='video poster'),
         ),
         migrations.AlterField(
             model_name='campaignimage',
             name='image',
-            field=fashion.images.SafeImageField(height_field='height', max_length=200, upload_to=fashion.uploads.PrivateName('campaigns'), verbose_name='image', width_field='width'),
+            field=core.images.SafeImageField(height_field='height', max_length=200, upload_to=core.uploads.PrivateName('campaigns'), verbose_name='image', width_field='width'),
         ),
         migrations.AlterField(
             model_name='historicalcampaign',

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import fashion.images
+import core.images
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='productimage',
             name='image',
-            field=fashion.images.SafeImageField(height_field='height', max_length=200, upload_to='products/%Y/%m/', verbose_name='image', width_field='width'),
+            field=core.images.SafeImageField(height_field='height', max_length=200, upload_to='products/%Y/%m/', verbose_name='image', width_field='width'),
         ),
         migrations.CreateModel(
             name='HistoricalCollection',

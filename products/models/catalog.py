@@ -6,8 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fashion.publishing import Publishable
-from fashion.urls_cache import slug_url
+from core.publishing import Publishable
+from core.urls_cache import slug_url
 
 
 class Brand(models.Model):

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from simple_history.models import HistoricalRecords
 
-from fashion.images import SafeImageField
-from fashion.publishing import Publishable, PublishableQuerySet
-from fashion.uploads import PrivateName
-from fashion.urls_cache import slug_url
+from core.images import SafeImageField
+from core.publishing import Publishable, PublishableQuerySet
+from core.uploads import PrivateName
+from core.urls_cache import slug_url
 
 from .catalog import Brand, Category, Collection, Colorway, Material, Size
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from campaigns.models import Ambassador, Campaign, CampaignSeries, Launch
 from campaigns.services import launch_schedule
-from fashion.publishing import Status
+from core.publishing import Status
 from products.models import Product
 from tests.factories import AmbassadorFactory, CampaignFactory, CampaignProductFactory, ProductFactory, SeriesFactory
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from fashion.exports.columns import TimeColumn
-from fashion.exports.writers import CSVWriter, JSONWriter, XLSXWriter, formula_safe
+from core.exports.columns import TimeColumn
+from core.exports.writers import CSVWriter, JSONWriter, XLSXWriter, formula_safe
 
 HEADER = ["name", "price", "count", "launched", "changed", "note"]
 ROWS = [

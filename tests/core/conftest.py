@@ -1,4 +1,4 @@
-"""Fixtures the export tests share (tests/fashion/test_exports*.py)."""
+"""Fixtures the export tests share (tests/core/test_exports*.py)."""
 
 import pytest
 from django.contrib.auth.models import Group, User

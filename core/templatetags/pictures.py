@@ -11,7 +11,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from fashion.images import rendition_name, rendition_widths
+from core.images import rendition_name, rendition_widths
 
 register = template.Library()
 

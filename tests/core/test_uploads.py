@@ -9,7 +9,7 @@ from django.db import transaction
 from PIL import Image
 
 from campaigns.models import Campaign
-from fashion.images import rendition_names
+from core.images import rendition_names
 from products.models import Product, ProductImage
 from tests.browser_forms import form_data
 from tests.factories import CampaignFactory, ProductFactory, admin_product_form

@@ -8,7 +8,7 @@ and two host validations. These give the same text, computed once.
 from django import template
 from django.utils.html import escape
 
-from fashion import urls_cache
+from core import urls_cache
 
 register = template.Library()
 

@@ -12,13 +12,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from fashion.models import ExportLog
+from core.models import ExportLog
 from tests.factories import (
     AmbassadorFactory,
     CampaignFactory,
     ProductFactory,
 )
-from tests.fashion.exports_support import ADMIN_LISTS, body, csv_rows, export_file
+from tests.core.exports_support import ADMIN_LISTS, body, csv_rows, export_file
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def test_the_export_log_keeps_filters_as_labels_and_values(exporter_client, admi
     assert [row["slug"] for row in rows] == ["bel-air-hobo"]
     log = ExportLog.objects.latest("pk")
     assert log.filters == {"category": "Handbags", "visibility": "Live", "search": "bel air"}
-    page = admin_client.get("/admin/fashion/exportlog/").content.decode()
+    page = admin_client.get("/admin/core/exportlog/").content.decode()
     assert "Handbags" in page and "bel air" in page and "category__id__exact" not in page
 
 
@@ -198,9 +198,9 @@ def test_command_line_rows_come_in_the_models_default_order(tmp_path, shuffled_c
 
 def test_list_columns_stay_with_their_row_across_chunks(tmp_path, shuffled_catalogue, monkeypatch):
     """Children are fetched per chunk of parents: a chunk boundary must not shift or drop them."""
-    import fashion.exports.datasets
+    import core.exports.datasets
 
-    monkeypatch.setattr(fashion.exports.datasets, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(core.exports.datasets, "CHUNK_SIZE", 3)
     with CaptureQueriesContext(connection) as captured:
         rows = csv_rows(export_file(tmp_path, "products"))
     assert [(row["name"], row["features"]) for row in rows] == [

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
-from fashion.models import ShareLink
-from fashion.preview import share_token
+from core.models import ShareLink
+from core.preview import share_token
 from tests.factories import AmbassadorFactory, CampaignFactory, CollectionFactory, ProductFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,5 +110,5 @@ def test_revoking_a_share_link_in_the_admin_closes_it_at_once(client):
     product = ProductFactory(draft=True)
     link = ShareLink.objects.create(subject=product)
     editor(client)
-    client.post("/admin/fashion/sharelink/", {"action": "revoke", "_selected_action": [link.pk]})
+    client.post("/admin/core/sharelink/", {"action": "revoke", "_selected_action": [link.pk]})
     assert client.get(link.get_absolute_url()).status_code == 404

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
-from fashion.publishing import Status, published_q
+from core.publishing import Status, published_q
 
 CHUNK_SIZE = 2000
 STATUSES = ("draft", "published", "live")

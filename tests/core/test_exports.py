@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from fashion.models import ExportLog
+from core.models import ExportLog
 from products.demo import add_synthetic_products
 from products.models import Product, Variant
 from tests.factories import (
@@ -23,7 +23,7 @@ from tests.factories import (
     CampaignProductFactory,
     ProductFactory,
 )
-from tests.fashion.exports_support import ADMIN_LISTS, body, csv_rows, export_file
+from tests.core.exports_support import ADMIN_LISTS, body, csv_rows, export_file
 
 pytestmark = pytest.mark.django_db
 

@@ -30,8 +30,6 @@ from django.utils.cache import set_response_etag
 from .models import ContentVersion
 from .publishing import publishable_models, scheduled
 
-# Apps whose every model is public content (or shapes it: brands, sizes, images...).
-CONTENT_APPS = ("products", "campaigns")
 NO_CHANGE_AHEAD = "none"  # cached as such: None would read as a miss
 # A visitor holding a flash message (django.contrib.messages' cookie) must see it, not a cached page.
 MESSAGES_COOKIE = "messages"
@@ -53,7 +51,7 @@ def bump_content_version(**_signal_kwargs):
 
 def _is_content_model(model):
     # simple_history's Historical* models live in the same apps but show nothing to visitors.
-    return model._meta.app_label in CONTENT_APPS and not model.__name__.startswith("Historical")
+    return model._meta.app_label in settings.CONTENT_APPS and not model.__name__.startswith("Historical")
 
 
 def connect_invalidation():

@@ -94,7 +94,7 @@ class PublishableAdmin(HistoryAdmin):
     save_on_top = True
 
     def has_share_permission(self, request):
-        return self.has_change_permission(request) and request.user.has_perm("fashion.add_sharelink")
+        return self.has_change_permission(request) and request.user.has_perm("core.add_sharelink")
 
     def has_publish_permission(self, request):
         return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")

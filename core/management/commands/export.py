@@ -10,10 +10,10 @@ import getpass
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from fashion.exports.datasets import STATUSES, datasets, exporter_for
-from fashion.exports.run import stream_export
-from fashion.exports.writers import WRITERS, writer_for
-from fashion.models import ExportLog
+from core.exports.datasets import STATUSES, datasets, exporter_for
+from core.exports.run import stream_export
+from core.exports.writers import WRITERS, writer_for
+from core.models import ExportLog
 
 
 def iso_date(value):

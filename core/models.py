@@ -64,7 +64,7 @@ class ShareLinkQuerySet(models.QuerySet):
 class ShareLink(models.Model):
     """A preview of one unpublished item for someone without an account (photographer, PR agency).
 
-    The URL carries a signed id (fashion.preview.share_token); the row says
+    The URL carries a signed id (core.preview.share_token); the row says
     whether the link still works, so revoking is immediate.
     """
 

@@ -16,7 +16,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fashion.models import ExportLog
+from core.models import ExportLog
 
 from .datasets import exporter_for_model
 from .run import stream_export

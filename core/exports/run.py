@@ -2,7 +2,7 @@
 
 import time
 
-from fashion.models import ExportLog
+from core.models import ExportLog
 
 
 def storable(filters):

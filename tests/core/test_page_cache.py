@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from fashion.page_cache import page_lifetime
-from fashion.publishing import Status
+from core.page_cache import page_lifetime
+from core.publishing import Status
 from products.models import Product
 from tests.factories import (
     CampaignFactory,

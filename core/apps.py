@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The shared base every app builds on: publishing, page cache, pictures, conflicts, previews, exports.
+
+    It imports none of our apps; the apps whose models are public content are named in settings
+    (CONTENT_APPS), not here.
+    """
+
+    name = "core"
+    verbose_name = "Maison"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.conf import settings
+
+        from .exports.datasets import autodiscover
+        from .page_cache import connect_invalidation
+        from .uploads import connect_file_cleanup
+
+        autodiscover()
+        connect_invalidation()
+        connect_file_cleanup(settings.CONTENT_APPS)
