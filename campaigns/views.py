@@ -10,13 +10,6 @@ from .models import Ambassador, Campaign, CampaignSeries
 from .seo import ambassador_jsonld, campaign_jsonld
 
 
-def product_appearances(product):
-    """For a product page: the published campaigns it is featured in, and who carries it there."""
-    campaigns = Campaign.objects.published().filter(products=product).for_listing()
-    ambassadors = Ambassador.objects.published().filter(campaigns__in=campaigns).distinct()
-    return {"campaigns": campaigns, "ambassadors": ambassadors}
-
-
 class CampaignListView(ForgivingPaginationMixin, ListView):
     template_name = "campaigns/campaign_list.html"
     context_object_name = "campaigns"

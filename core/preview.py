@@ -1,25 +1,27 @@
 """Previews: drafts and scheduled items at their public URL, for the right people only.
 
-Two ways in:
-- staff who may change the item open its public URL as usual;
-- anyone holding a share link (`ShareLink`, signed, expiring, revocable)
-  opens /preview/<token>/, which renders that one item and nothing else.
+A detail view's queryset says who sees what (PreviewableMixin.get_queryset):
+- staff who may change the item see `.all()`;
+- anyone holding a share link (`ShareLink`: signed, expiring, revocable) sees `.published()` and the link's one item;
+- everyone else sees `.published()`.
 
-Either way the page carries a "Preview, not public" banner, is never cached
-(`Cache-Control: private, no-store`) and never indexed (`noindex`). Everyone
-else gets the published-only page, or a 404.
+A share link's address is /preview/<token>/, which sends the holder on to the item's public URL with
+`?share=<token>`; the view checks the token like any other filter of its queryset. A page showing anything
+unpublished carries a "Preview, not public" banner, is never cached (`Cache-Control: private, no-store`) and
+never indexed (`noindex`).
 """
 
 from django.core import signing
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.urls import resolve
+from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from .models import ShareLink
 
 SHARE_SALT = "maison.share-link"
+SHARE_PARAMETER = "share"
 
 
 def share_token(link):
@@ -27,24 +29,29 @@ def share_token(link):
     return signing.Signer(salt=SHARE_SALT).sign(str(link.pk))
 
 
-class PreviewableMixin:
-    """For a DetailView of a publishable model.
+def active_link(token):
+    """The active ShareLink a token names, or None for a forged, expired or revoked one."""
+    try:
+        link_id = int(signing.Signer(salt=SHARE_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None
+    return ShareLink.objects.active().select_related("content_type").filter(pk=link_id).first()
 
-    Subclasses define `base_queryset()` (everything the page needs, unfiltered);
-    visitors get its `published()` part, previewers the whole of it.
-    """
+
+class PreviewableMixin:
+    """For a DetailView of a publishable model: staff see `.all()`, a share link adds its item, visitors
+    see `.published()`. Subclasses define `base_queryset()`: everything the page needs, unfiltered."""
 
     def base_queryset(self):
         raise NotImplementedError
 
     def get_queryset(self):
         queryset = self.base_queryset()
-        shared = getattr(self.request, "shared_object", None)
-        if shared is not None and shared._meta.model is queryset.model:
-            return queryset.filter(pk=shared.pk)
         if self.may_preview(queryset.model):
             return queryset
-        return queryset.published()
+        shown = queryset.published()
+        shared = self.shared_pk(queryset.model)
+        return queryset.filter(Q(pk__in=shown.values("pk")) | Q(pk=shared)) if shared else shown
 
     def may_preview(self, model):
         user = self.request.user
@@ -54,6 +61,14 @@ class PreviewableMixin:
             and user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
         )
 
+    def shared_pk(self, model):
+        """The id of the item of `model` that the request's share token opens, if any."""
+        token = self.request.GET.get(SHARE_PARAMETER)
+        link = active_link(token) if token else None
+        if link is None or link.content_type.model_class() is not model:
+            return None
+        return link.object_id
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["preview"] = not self.object.is_published()
@@ -61,7 +76,7 @@ class PreviewableMixin:
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
-        if context.get("preview") or getattr(self.request, "shared_object", None) is not None:
+        if context.get("preview") or SHARE_PARAMETER in self.request.GET:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
             response["X-Robots-Tag"] = "noindex, nofollow"
@@ -70,15 +85,11 @@ class PreviewableMixin:
 
 @require_safe
 def shared_preview(request, token):
-    """/preview/<token>/: the one item a share link points to, however unpublished."""
-    try:
-        link_id = int(signing.Signer(salt=SHARE_SALT).unsign(token))
-    except (signing.BadSignature, ValueError) as error:
-        raise Http404 from error
-    link = get_object_or_404(ShareLink.objects.active().select_related("content_type"), pk=link_id)
-    item = link.subject
-    if item is None:  # deleted since the link was made
+    """/preview/<token>/: on to the public URL of the one item a share link opens, however unpublished."""
+    link = active_link(token)
+    item = link.subject if link else None
+    if item is None:  # forged, expired, revoked, or the item was deleted since
         raise Http404
-    match = resolve(item.get_absolute_url())
-    request.shared_object = item
-    return match.func(request, *match.args, **match.kwargs)
+    response = HttpResponseRedirect(f"{item.get_absolute_url()}?{urlencode({SHARE_PARAMETER: token})}")
+    add_never_cache_headers(response)
+    return response

@@ -6,16 +6,24 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+import products.urls
 from core import preview
 from core.media import media_urlpatterns
 
 from . import views
+from .product_page import ProductDetailView
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = admin.site.site_title = _("Maison")
 # The app list is one click away (Home); without the sidebar, wide lists and inlines get the room they need.
 admin.site.enable_nav_sidebar = False
 admin.site.index_title = _("Content")
+
+# The catalogue's own URLs, and the product page, which shows campaigns too (fashion/product_page.py).
+catalogue_urls = (
+    [*products.urls.urlpatterns, path("products/<slug:slug>/", ProductDetailView.as_view(), name="product-detail")],
+    products.urls.app_name,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -39,7 +47,7 @@ urlpatterns = [
     # The export log and share links moved from the `fashion` app to `core` (issue 11): old bookmarks still work.
     path("admin/fashion/<path:rest>", RedirectView.as_view(url="/admin/core/%(rest)s", query_string=True)),
     path("admin/", admin.site.urls),
-    path("", include("products.urls")),
+    path("", include(catalogue_urls)),
     path("", include("campaigns.urls")),
     *media_urlpatterns(),
 ]

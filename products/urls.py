@@ -1,3 +1,6 @@
+"""The catalogue's URLs. The product page (`products:product-detail`) shows campaigns too, so the site layer adds
+it to this namespace (fashion/urls.py)."""
+
 from django.urls import path
 
 from . import views
@@ -6,6 +9,5 @@ app_name = "products"
 
 urlpatterns = [
     path("products/", views.CatalogueView.as_view(), name="product-list"),
-    path("products/<slug:slug>/", views.ProductDetailView.as_view(), name="product-detail"),
     path("collections/<slug:slug>/", views.CollectionDetailView.as_view(), name="collection-detail"),
 ]

@@ -13,12 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.models import ExportLog
+from tests.core.exports_support import ADMIN_LISTS, body, csv_rows, export_file
 from tests.factories import (
     AmbassadorFactory,
     CampaignFactory,
     ProductFactory,
 )
-from tests.core.exports_support import ADMIN_LISTS, body, csv_rows, export_file
 
 pytestmark = pytest.mark.django_db
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from core.models import ExportLog
 from products.demo import add_synthetic_products
 from products.models import Product, Variant
+from tests.core.exports_support import ADMIN_LISTS, body, csv_rows, export_file
 from tests.factories import (
     AmbassadorFactory,
     BrandFactory,
@@ -23,7 +24,6 @@ from tests.factories import (
     CampaignProductFactory,
     ProductFactory,
 )
-from tests.core.exports_support import ADMIN_LISTS, body, csv_rows, export_file
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from core.images import make_renditions, rendition_name
 from core import images
+from core.images import make_renditions, rendition_name
 from products.models import Product, ProductImage
 from tests.factories import ProductImageFactory, admin_product_form, full_product
 

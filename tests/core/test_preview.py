@@ -5,10 +5,18 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from core.models import ShareLink
 from core.preview import share_token
-from tests.factories import AmbassadorFactory, CampaignFactory, CollectionFactory, ProductFactory, SeriesFactory
+from tests.factories import (
+    AmbassadorFactory,
+    CampaignFactory,
+    CollectionFactory,
+    ProductFactory,
+    SeriesFactory,
+    VariantFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +66,7 @@ def test_a_published_page_seen_by_staff_has_no_banner(client):
 def test_a_share_link_shows_its_one_item_to_anyone(client):
     product = ProductFactory(name="Secret bag", draft=True)
     link = ShareLink.objects.create(subject=product)
-    response = client.get(link.get_absolute_url())
+    response = client.get(link.get_absolute_url(), follow=True)
     assert response.status_code == 200 and "Secret bag" in response.content.decode()
     assert "Preview, not public" in response.content.decode()
     assert response["X-Robots-Tag"] == "noindex, nofollow"
@@ -88,7 +96,7 @@ def test_expired_revoked_and_forged_links_are_404(client):
 def test_a_share_link_for_a_campaign_of_a_draft_series_works(client):
     campaign = CampaignFactory(series=SeriesFactory(draft=True), title="Unreleased study")
     link = ShareLink.objects.create(subject=campaign)
-    assert "Unreleased study" in client.get(link.get_absolute_url()).content.decode()
+    assert "Unreleased study" in client.get(link.get_absolute_url(), follow=True).content.decode()
 
 
 def test_editors_create_a_share_link_from_the_change_form(client):
@@ -111,4 +119,29 @@ def test_revoking_a_share_link_in_the_admin_closes_it_at_once(client):
     link = ShareLink.objects.create(subject=product)
     editor(client)
     client.post("/admin/core/sharelink/", {"action": "revoke", "_selected_action": [link.pk]})
-    assert client.get(link.get_absolute_url()).status_code == 404
+    assert client.get(link.get_absolute_url(), follow=True).status_code == 404
+
+
+def test_a_share_link_opens_its_item_and_no_other(client):
+    """The token is checked in the view's queryset: another draft, of the same type or another with the same id,
+    stays closed; a forged or stale token is a 404 like no token at all."""
+    shared = ProductFactory(name="Shared bag", draft=True)
+    other = ProductFactory(name="Other bag", draft=True)
+    collection = CollectionFactory(draft=True)
+    token = share_token(ShareLink.objects.create(subject=shared))
+    assert client.get(f"{shared.get_absolute_url()}?share={token}").status_code == 200
+    assert client.get(f"{other.get_absolute_url()}?share={token}").status_code == 404
+    assert client.get(f"{collection.get_absolute_url()}?share={token}").status_code == 404
+    for forged in (token[:-2] + "xx", "", "%00", "1" * 500):
+        assert client.get(shared.get_absolute_url(), {"share": forged}).status_code == 404
+
+
+def test_a_shared_product_keeps_its_link_when_the_visitor_picks_a_colour(client):
+    product = ProductFactory(name="Secret bag", draft=True)
+    colour = VariantFactory(product=product).colorway.slug
+    link = ShareLink.objects.create(subject=product)
+    page = client.get(link.get_absolute_url(), follow=True)
+    query = urlencode({"share": share_token(link), "colour": colour})
+    assert f'href="?{query.replace("&", "&amp;")}"' in page.content.decode()
+    chosen = client.get(product.get_absolute_url(), {"share": share_token(link), "colour": colour})
+    assert chosen.status_code == 200 and "Preview, not public" in chosen.content.decode()
