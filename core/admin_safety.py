@@ -1,6 +1,6 @@
 """What every Maison ModelAdmin and inline shares: no silent lost updates, bounded work, no 500 on odd input.
 
-`SafeAdmin` and `SafeInline` carry the conflict snapshot (fashion/conflicts.py),
+`SafeAdmin` and `SafeInline` carry the conflict snapshot (core/conflicts.py),
 lock rows while a save reads and writes them, cap inline rows and item-by-item
 bulk actions, and turn input no database can take into messages.
 """
@@ -144,7 +144,7 @@ class SafeInline(SafeFormFields):
 
 class SafeAdmin(SafeFormFields, admin.ModelAdmin):
     """What every Maison ModelAdmin shares: no silent lost updates on any form, inline row or list row
-    (fashion/conflicts.py), bounded bulk actions, and admin input that gives a message, never a 500."""
+    (core/conflicts.py), bounded bulk actions, and admin input that gives a message, never a 500."""
 
     form = ConflictCheckingForm
     change_form_template = "admin/maison/change_form.html"

@@ -130,7 +130,7 @@ def rendition_names(name, storage=default_storage):
 def make_renditions(name, storage=default_storage):
     """Write the WebP and JPEG renditions of a stored picture; skip those already there."""
     if not name or not storage.exists(name):
-        return []  # nothing to make from: a revert may point at a file removed since (fashion/uploads.py)
+        return []  # nothing to make from: a revert may point at a file removed since (core/uploads.py)
     made = []
     with storage.open(name, "rb") as stored, _open(stored) as image:
         image.load()
@@ -162,14 +162,14 @@ class SafeImageField(AnyUploadName, models.ImageField):
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
             content, extension = reencode(file.file)
-            # The stored name comes from upload_to (fashion/uploads.PrivateName); only the extension is ours.
+            # The stored name comes from upload_to (core/uploads.PrivateName); only the extension is ours.
             file.name = f"picture{extension}"
             file.file = ContentFile(content, name=file.name)
         return super().pre_save(model_instance, add)
 
     def update_dimension_fields(self, instance, force=False, *args, **kwargs):
         """Width and height from the file, or left empty when the file is gone (an old version being reverted
-        to); the save then keeps the current file (fashion/uploads.py), never a 500."""
+        to); the save then keeps the current file (core/uploads.py), never a 500."""
         with contextlib.suppress(FileNotFoundError):
             super().update_dimension_fields(instance, force, *args, **kwargs)
 

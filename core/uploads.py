@@ -12,7 +12,7 @@ nobody can guess their address. Two rules follow:
   commits (never before: a rolled-back delete keeps its files).
 
 Files under `demo/` are the demo's drawings, shared by many synthetic items
-(`fashion/demo_images.py`): they are never deleted by cleanup.
+(`core/demo_images.py`): they are never deleted by cleanup.
 """
 
 import re

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # {{ n|intcomma }}: counts written the visitor's way ("1,234", "1 234")
     # Full-text and trigram search on PostgreSQL (fashion/search.py); inert on SQLite.
     "django.contrib.postgres",
     "django_filters",
@@ -55,7 +56,7 @@ MIDDLEWARE = [
     # ETag and If-None-Match/If-Modified-Since on pages: a revisit costs a 304, not a page.
     "django.middleware.http.ConditionalGetMiddleware",
     # Whole anonymous pages from the cache, invalidated on any content change
-    # and never kept past the next scheduled publish (fashion/page_cache.py).
+    # and never kept past the next scheduled publish (core/page_cache.py).
     "core.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,7 +124,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Local memory by default; CACHE_URL=redis://127.0.0.1:6379/1 in production.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://maison")}
-# Whole anonymous pages from the cache (fashion/page_cache.py); off only to measure building them.
+# Whole anonymous pages from the cache (core/page_cache.py); off only to measure building them.
 # Apps whose every model is public content (or shapes it: brands, sizes, images...): a change to any of their
 # rows makes cached pages stale, and their files are cleaned up with them (core/page_cache.py, core/uploads.py).
 CONTENT_APPS = ("products", "campaigns")

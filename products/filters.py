@@ -4,15 +4,11 @@ Every parameter is optional and forgiving: a value that does not validate is
 dropped from the filtering and reported on the page, never a server error.
 """
 
-import copy
 import functools
 
 import django_filters
-import django_filters.fields
 from django import forms
 from django.db.models import Count, Exists, F, OuterRef, Q
-from django.utils.formats import number_format
-from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from core.page_cache import cached_for_content
@@ -32,7 +28,7 @@ SORTS = {
 def facet_choices():
     """{facet: {slug: (pk, label)}}: what a visitor may choose in each facet, in display order.
 
-    Kept per content version like pages (fashion/page_cache.py), so a new colour or a
+    Kept per content version like pages (core/page_cache.py), so a new colour or a
     publish shows at once and a scheduled collection is never offered early or late.
     Validating against it costs no query and no queryset copies, which model choice
     fields cost on every request (a quarter of the catalogue's filtering time).
@@ -66,62 +62,21 @@ def _load_facet_choices():
     }
 
 
-class CheapCopy:
-    """A filter that a FilterSet copies shallowly.
-
-    A FilterSet deep-copies its filters on every request, lazy labels, widgets and
-    all: a tenth of the catalogue's filtering time. Nothing in these filters changes
-    per request except `extra` (the field's arguments, which django-filter may
-    complete), so a shallow copy with its own `extra` is as safe.
-    """
-
-    def __deepcopy__(self, memo):
-        clone = copy.copy(self)
-        clone.extra = dict(self.extra)
-        clone.method = self.method  # re-binds the FilterMethod to the clone (it names its filter)
-        return clone
+def facet_choice_list(facet):
+    """A facet's choices as a form field wants them, [(slug, label)]: called when the form validates or renders."""
+    return [(slug, label) for slug, (_, label) in facet_choices()[facet].items()]
 
 
-class SharedChoices:
-    """A choice field whose per-form copies share its choices instead of deep-copying them.
+class FacetFilter(django_filters.MultipleChoiceFilter):
+    """Several values of one facet by slug (?colorway=black&colorway=tan), among those in use."""
 
-    Every form deep-copies its fields; for a choice field that includes its choices
-    (lazy labels and all), a twentieth of the catalogue's time. Here they never change
-    per form, or are replaced whole per request (CatalogueFilter.form), so sharing is safe.
-    """
-
-    def __deepcopy__(self, memo):
-        return forms.Field.__deepcopy__(self, memo)
-
-
-class SortField(SharedChoices, django_filters.fields.ChoiceField):
-    pass
-
-
-class SlugChoicesField(SharedChoices, django_filters.fields.MultipleChoiceField):
-    pass
-
-
-class TextFilter(CheapCopy, django_filters.CharFilter):
-    pass
-
-
-class SortFilter(CheapCopy, django_filters.ChoiceFilter):
-    field_class = SortField
-
-
-class SlugChoiceFilter(CheapCopy, django_filters.MultipleChoiceFilter):
-    """Several values of one facet by slug (?colorway=black&colorway=tan); the choices are the FilterSet's."""
-
-    field_class = SlugChoicesField
-
-    def __init__(self, label, method):
-        super().__init__(label=label, method=method, widget=forms.CheckboxSelectMultiple)
-
-    def ids(self, slugs):
-        """The primary keys of valid slugs: filtering on keys needs no join to the reference table."""
-        choices = self.parent.choices[self.field_name]
-        return [choices[slug][0] for slug in slugs if slug in choices]
+    def __init__(self, facet, label, method):
+        super().__init__(
+            label=label,
+            method=method,
+            choices=functools.partial(facet_choice_list, facet),
+            widget=forms.CheckboxSelectMultiple,
+        )
 
 
 def clean_query_data(data):
@@ -137,13 +92,13 @@ def clean_query_data(data):
 
 
 class CatalogueFilter(django_filters.FilterSet):
-    q = TextFilter(label=_("Search"), method="filter_text", max_length=100)
-    category = SlugChoiceFilter(_("Category"), "filter_category")
-    collection = SlugChoiceFilter(_("Collection"), "filter_collection")
-    colorway = SlugChoiceFilter(_("Colour"), "filter_colorway")
-    size = SlugChoiceFilter(_("Size"), "filter_size")
-    material = SlugChoiceFilter(_("Material"), "filter_material")
-    sort = SortFilter(
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
+    category = FacetFilter("category", _("Category"), "filter_category")
+    collection = FacetFilter("collection", _("Collection"), "filter_collection")
+    colorway = FacetFilter("colorway", _("Colour"), "filter_colorway")
+    size = FacetFilter("size", _("Size"), "filter_size")
+    material = FacetFilter("material", _("Material"), "filter_material")
+    sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         method="sort_by",
         empty_label=_("Name, A to Z"),
@@ -163,28 +118,14 @@ class CatalogueFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(clean_query_data(data) if data is not None else None, *args, **kwargs)
 
-    def get_form_class(self):
-        """Built once per process: building seven form fields and a class per request was a tenth of the page.
-
-        Safe because nothing in it depends on the request: `form` gives each form its facets' choices.
-        """
-        return _form_class(type(self))
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            form = super().form
-            for name in self.FACETS:  # read only if the visitor chose something in that facet
-                form.fields[name].choices = functools.partial(self._choice_list, name)
-        return self._form
-
     @functools.cached_property
     def choices(self):
         """facet_choices(), read once per request."""
         return facet_choices()
 
-    def _choice_list(self, facet):
-        return [(slug, text) for slug, (_, text) in self.choices[facet].items()]
+    def facet_ids(self, facet, slugs):
+        """The primary keys of valid slugs: filtering on keys needs no join to the reference table."""
+        return [self.choices[facet][slug][0] for slug in slugs if slug in self.choices[facet]]
 
     FACETS = ("category", "collection", "colorway", "size", "material")
 
@@ -197,20 +138,19 @@ class CatalogueFilter(django_filters.FilterSet):
         return queryset
 
     def facets(self):
-        """The filter panel: each facet's choices, with product counts under the current selection.
-
-        [{"name", "label", "choices": [{"slug", "text", "id", "selected"}]}]: plain data, already
-        escaped (see _build_panel), so the template renders it fast.
-        """
-        selected = {name: {escape(slug) for slug in slugs} for name, slugs in self._selection().items()}
+        """The filter panel: [{"name", "label", "choices": [{"slug", "label", "count", "selected"}]}], each facet's
+        choices with product counts under the current selection."""
+        selected = self._selection()
         return [
-            facet
-            | {
+            {
+                "name": name,
+                "label": self.filters[name].label,
                 "choices": [
-                    choice | {"selected": choice["slug"] in selected[facet["name"]]} for choice in facet["choices"]
-                ]
+                    {"slug": slug, "label": label, "count": count, "selected": slug in selected[name]}
+                    for slug, label, count in choices
+                ],
             }
-            for facet in self._summary["facets"]
+            for name, choices in self._summary["facets"].items()
         ]
 
     def count(self):
@@ -224,7 +164,7 @@ class CatalogueFilter(django_filters.FilterSet):
     @functools.cached_property
     def _summary(self):
         """Facet choices and counts (one heavy query per facet) and the total, kept per content version
-        and selection like pages (fashion/page_cache.py): an edit, a publish or a scheduled change ends
+        and selection like pages (core/page_cache.py): an edit, a publish or a scheduled change ends
         their life at once. The total spares the paginator a COUNT over the catalogue on every page.
         """
         key = f"catalogue-summary:{sorted(self._selection().items())}:{self.form.cleaned_data.get('q') or ''}"
@@ -234,26 +174,12 @@ class CatalogueFilter(django_filters.FilterSet):
         return sorted(set(self.form.cleaned_data.get(name) or ()))
 
     def _build_panel(self):
-        """The panel's text, formatted and HTML-escaped once per cache fill rather than on every request:
-        escaping in the template was half the cost of rendering the panel's hundred values.
-        """
+        """{facet: [(slug, label, count)]} in display order."""
         counts = self._count_facets()
-        return [
-            {
-                "name": escape(name),
-                "label": escape(str(self.filters[name].label)),
-                "choices": [
-                    {
-                        "slug": escape(slug),
-                        "text": escape(f"{text} ({number_format(count, force_grouping=True)})"),  # "Black (3)"
-                        "id": escape(f"id_{name}_{n}"),
-                    }
-                    for n, (slug, (_, text)) in enumerate(self.choices[name].items())
-                    for count in [counts[name].get(slug, 0)]
-                ],
-            }
+        return {
+            name: [(slug, label, counts[name].get(slug, 0)) for slug, (_, label) in self.choices[name].items()]
             for name in self.FACETS
-        ]
+        }
 
     def _count_facets(self):
         counts = {}
@@ -303,28 +229,23 @@ class CatalogueFilter(django_filters.FilterSet):
         return queryset
 
     def filter_category(self, queryset, name, value):
-        ids = self.filters[name].ids(value)
+        ids = self.facet_ids(name, value)
         return queryset.filter(Q(category__in=ids) | Q(category__parent__in=ids))
 
     def filter_collection(self, queryset, name, value):
-        return queryset.filter(collection__in=self.filters[name].ids(value))
+        return queryset.filter(collection__in=self.facet_ids(name, value))
 
     def filter_colorway(self, queryset, name, value):
-        ids = self.filters[name].ids(value)
+        ids = self.facet_ids(name, value)
         return queryset.filter(Exists(Variant.objects.filter(product=OuterRef("pk"), colorway__in=ids)))
 
     def filter_size(self, queryset, name, value):
-        ids = self.filters[name].ids(value)
+        ids = self.facet_ids(name, value)
         return queryset.filter(Exists(Variant.objects.filter(product=OuterRef("pk"), size__in=ids)))
 
     def filter_material(self, queryset, name, value):
-        ids = self.filters[name].ids(value)
+        ids = self.facet_ids(name, value)
         return queryset.filter(Exists(ProductMaterial.objects.filter(product=OuterRef("pk"), material__in=ids)))
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["name"]))
-
-
-@functools.cache
-def _form_class(filterset_class):
-    return django_filters.FilterSet.get_form_class(filterset_class())

@@ -15,7 +15,7 @@ register = template.Library()
 
 @register.simple_tag
 def page_url(viewname):
-    """`{% url viewname %}` for a page without arguments, memoized (fashion/urls_cache.py)."""
+    """`{% url viewname %}` for a page without arguments, memoized (core/urls_cache.py)."""
     return urls_cache.page_url(viewname)
 
 
