@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -15,7 +16,6 @@ from simple_history.models import HistoricalRecords
 from core.images import SafeImageField
 from core.publishing import Publishable, PublishableQuerySet
 from core.uploads import PrivateFileField, PrivateName
-from core.urls_cache import slug_url
 from products.models import Brand, Product
 
 
@@ -69,7 +69,7 @@ class Ambassador(Publishable):
             raise ValidationError({"portrait_alt": _("Describe the portrait for people who cannot see it.")})
 
     def get_absolute_url(self):
-        return slug_url("campaigns:ambassador-detail", self.slug)
+        return reverse("campaigns:ambassador-detail", kwargs={"slug": self.slug})
 
 
 class CampaignSeries(Publishable):
@@ -95,7 +95,7 @@ class CampaignSeries(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("campaigns:series-detail", self.slug)
+        return reverse("campaigns:series-detail", kwargs={"slug": self.slug})
 
 
 VIDEO_HOSTS = {
@@ -259,7 +259,7 @@ class Campaign(Publishable):
             raise ValidationError(errors)
 
     def get_absolute_url(self):
-        return slug_url("campaigns:campaign-detail", self.slug)
+        return reverse("campaigns:campaign-detail", kwargs={"slug": self.slug})
 
     @property
     def wardrobe_items(self):

@@ -1,11 +1,7 @@
 """`{% picture %}`: a responsive <picture> from the renditions made at save time.
 
 Only names are computed here: no storage access, no resizing during a request.
-The markup is a pure function of its arguments, so it is memoized: a catalogue
-page has 24 pictures × 7 URLs, and building them was a fifth of its time.
 """
-
-import functools
 
 from django import template
 from django.utils.html import format_html
@@ -21,11 +17,7 @@ def picture(file, width, height, alt, sizes="100vw", lazy=True, css_class=""):
     """WebP sources with a JPEG fallback; width and height set so nothing jumps while loading."""
     if not file:
         return ""
-    return picture_markup(file.storage, file.name, width, height, alt, sizes, lazy, css_class)
-
-
-@functools.lru_cache(maxsize=8192)
-def picture_markup(storage, name, width, height, alt, sizes, lazy, css_class):
+    storage, name = file.storage, file.name
     widths = rendition_widths(width)
     if not widths:
         return format_html('<img src="{}" alt="{}" class="{}">', storage.url(name), alt, css_class)

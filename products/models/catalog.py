@@ -3,11 +3,11 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.publishing import Publishable
-from core.urls_cache import slug_url
 
 
 class Brand(models.Model):
@@ -60,7 +60,7 @@ class Collection(Publishable):
         return f"{self.brand} – {self.name}" if self.brand_id else self.name
 
     def get_absolute_url(self):
-        return slug_url("products:collection-detail", self.slug)
+        return reverse("products:collection-detail", kwargs={"slug": self.slug})
 
 
 class Category(models.Model):

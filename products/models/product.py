@@ -1,12 +1,11 @@
 """Styles and what hangs on each: materials, features, variants, pictures, press quotes."""
 
-import functools
-
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -15,10 +14,10 @@ from simple_history.models import HistoricalRecords
 from core.images import SafeImageField
 from core.publishing import Publishable, PublishableQuerySet
 from core.uploads import PrivateName
-from core.urls_cache import slug_url
 
 from .catalog import Brand, Category, Collection, Colorway, Material, Size
 
+# What a product card reads (templates/fashion/cards.html#product_grid): for_listing() loads these and no more.
 CARD_FIELDS = (
     "name",
     "slug",
@@ -135,20 +134,16 @@ class Product(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("products:product-detail", self.slug)
+        return reverse("products:product-detail", kwargs={"slug": self.slug})
 
 
 # The currencies a house sells in and how their prices are written; any other ISO code follows the amount.
 CURRENCY_SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "JPY": "¥", "CNY": "CN¥"}
 
 
-@functools.lru_cache(maxsize=4096)
 def price_text(amount, currency, language):
-    """One price as visitors read it, the one formatting every page uses: "€3,900", "€3,900.50", "3,900 CHF".
-
-    Memoized: it runs for every card on every list, and localized number formatting costs ~30 µs;
-    `language` is in the arguments so each language keeps its own separators.
-    """
+    """One price as visitors read it, the one formatting pages and exports use: "€3,900", "€3,900.50", "3,900 CHF",
+    with `language`'s separators ("€12 500" in French)."""
     whole = amount == amount.to_integral_value()
     with override(language):
         number = number_format(amount, 0 if whole else 2, force_grouping=True)
