@@ -2,130 +2,68 @@
 
 from django.db.models import Max, Min, OuterRef, Subquery
 
-from core.exports.columns import TimeColumn
-from core.exports.datasets import (
-    CHUNK_SIZE,
-    Exporter,
-    joined,
-    register,
-    slug_url_builder,
-    visibility,
-    with_children,
-)
+from core.exports.columns import Column, joined, joined_list
+from core.exports.datasets import PUBLISHING_COLUMNS, Exporter, register
 
 from .models import Feature, Product, ProductMaterial, Variant, describe_material, variant_price
 
 AVAILABILITY = {value: str(label) for value, label in Variant.Availability.choices}
-# The variants dataset's database columns, in file order (bench/export.py's floor reads the same).
-VARIANT_COLUMNS = (
-    "sku",
-    "product__name",
-    "product__slug",
-    "product__brand__name",
-    "product__category__name",
-    "product__collection__name",
-    "product__family",
-    "colorway__name",
-    "size__name",
-    "price",
-    "currency",
-    "availability",
-    "product__status",
-)
 
 
 @register
 class ProductExporter(Exporter):
     name = "products"
     model = Product
-    header = [
-        "brand",
-        "collection",
-        "category",
-        "family",
-        "name",
-        "slug",
-        "status",
-        "visibility",
-        TimeColumn("publish_at"),
-        TimeColumn("unpublish_at"),
-        "materials",
-        "features",
-        "colorways",
-        "sizes",
-        "min_price",
-        "max_price",
-        "currency",
-        "debut_date",
-        "url",
+    public_url = "products:product-detail"
+    columns = [
+        Column("brand", "brand__name"),
+        Column("collection", "collection__name"),
+        Column("category", "category__name"),
+        Column("family"),
+        Column("name"),
+        Column("slug"),
+        *PUBLISHING_COLUMNS,
+        Column("materials", value=lambda row: joined(describe_material(*m) for m in row["materials"])),
+        Column("features", value=joined_list("features")),
+        Column("colorways", value=joined_list("colorways")),
+        Column("sizes", value=lambda row: joined(size_name for _, size_name in row["sizes"])),
+        Column("min_price", "low"),
+        Column("max_price", "high"),
+        Column("currency", "price_currency"),
+        Column("debut_date"),
     ]
+    children = {
+        "materials": lambda ids: (
+            ProductMaterial.objects.filter(product__in=ids)
+            .order_by("product_id", "order", "pk")
+            .values_list("product_id", "note", "material__name", "part")
+        ),
+        "features": lambda ids: (
+            Feature.objects.filter(product__in=ids)
+            .order_by("product_id", "order", "pk")
+            .values_list("product_id", "text")
+        ),
+        "colorways": lambda ids: (
+            Variant.objects.filter(product__in=ids)
+            .order_by("product_id", "colorway__name")
+            .values_list("product_id", "colorway__name")
+            .distinct()
+        ),
+        "sizes": lambda ids: (
+            Variant.objects.filter(product__in=ids)
+            .order_by("product_id", "size__order", "size__name")
+            .values_list("product_id", "size__order", "size__name")
+            .distinct()
+        ),
+    }
 
-    def rows(self, queryset):
+    def annotations(self):
         currency = Variant.objects.filter(product=OuterRef("pk")).order_by("price").values("currency")[:1]
-        main = queryset.annotate(
-            low=variant_price(Min), high=variant_price(Max), price_currency=Subquery(currency), visible=visibility()
-        ).values_list(
-            "pk",
-            "brand__name",
-            "collection__name",
-            "category__name",
-            "family",
-            "name",
-            "slug",
-            "status",
-            "visible",
-            "publish_at",
-            "unpublish_at",
-            "low",
-            "high",
-            "price_currency",
-            "debut_date",
-        )
-        url = slug_url_builder(self.base_url, "products:product-detail")
-        rows = with_children(
-            main,
-            materials=lambda ids: (
-                ProductMaterial.objects.filter(product__in=ids)
-                .order_by("product_id", "order", "pk")
-                .values_list("product_id", "note", "material__name", "part")
-            ),
-            features=lambda ids: (
-                Feature.objects.filter(product__in=ids)
-                .order_by("product_id", "order", "pk")
-                .values_list("product_id", "text")
-            ),
-            colorways=lambda ids: (
-                Variant.objects.filter(product__in=ids)
-                .order_by("product_id", "colorway__name")
-                .values_list("product_id", "colorway__name")
-                .distinct()
-            ),
-            sizes=lambda ids: (
-                Variant.objects.filter(product__in=ids)
-                .order_by("product_id", "size__order", "size__name")
-                .values_list("product_id", "size__order", "size__name")
-                .distinct()
-            ),
-        )
-        for (_, brand, collection, category, family, name, slug, *publishing, low, high, cur, debut), lists in rows:
-            yield [
-                brand,
-                collection,
-                category,
-                family,
-                name,
-                slug,
-                *publishing,
-                joined(describe_material(*material) for material in lists["materials"]),
-                joined(lists["features"]),
-                joined(lists["colorways"]),
-                joined(size_name for _, size_name in lists["sizes"]),
-                low,
-                high,
-                cur,
-                debut,
-                url(slug),
-            ]
+        return {
+            "low": variant_price(Min),
+            "high": variant_price(Max),
+            "price_currency": Subquery(currency),
+        }
 
 
 @register
@@ -134,33 +72,24 @@ class VariantExporter(Exporter):
 
     name = "variants"
     model = Variant
-    header = [
-        "sku",
-        "product",
-        "product_slug",
-        "brand",
-        "category",
-        "collection",
-        "family",
-        "colorway",
-        "size",
-        "price",
-        "currency",
-        "availability",
-        "product_status",
-        "visibility",
-        "url",
+    public_url = "products:product-detail"
+    columns = [
+        Column("sku"),
+        Column("product", "product__name"),
+        Column("product_slug", "product__slug"),
+        Column("brand", "product__brand__name"),
+        Column("category", "product__category__name"),
+        Column("collection", "product__collection__name"),
+        Column("family", "product__family"),
+        Column("colorway", "colorway__name"),
+        Column("size", "size__name"),
+        Column("price"),
+        Column("currency"),
+        Column("availability", value=lambda row: AVAILABILITY.get(row["availability"]), reads=["availability"]),
+        Column("product_status", "product__status"),
+        Column("visibility", "visible"),
     ]
     brand_path = "product__brand"
     status_path = "product"
     updated_path = "product__updated_at"
-
-    def rows(self, queryset):
-        url = slug_url_builder(self.base_url, "products:product-detail")
-        rows = (
-            queryset.annotate(visible=visibility("product__"))
-            .values_list(*VARIANT_COLUMNS, "visible")
-            .iterator(CHUNK_SIZE)
-        )
-        for *values, availability, status, visible in rows:
-            yield [*values, AVAILABILITY.get(availability, availability), status, visible, url(values[2])]
+    slug_path = "product__slug"

@@ -22,6 +22,8 @@ from django.utils.module_loading import autodiscover_modules
 
 from core.publishing import Status, published_q
 
+from .columns import Column
+
 CHUNK_SIZE = 2000
 STATUSES = ("draft", "published", "live")
 
@@ -100,12 +102,19 @@ def slug_url_builder(base_url, viewname):
     return lambda slug: template.replace("SLUG-PLACEHOLDER", slug)
 
 
-def joined(values, separator="; "):
-    return separator.join(str(value) for value in values if value not in (None, ""))
+# Where an item stands, in every dataset: its status, the word editors see (annotated "visible"), and its dates.
+PUBLISHING_COLUMNS = [
+    Column("status"),
+    Column("visibility", "visible"),
+    Column("publish_at", time=True),
+    Column("unpublish_at", time=True),
+]
 
 
 class Exporter:
-    """Base for a dataset. Subclasses set `name`, `model`, `header` and write `rows()`.
+    """Base for a dataset. Subclasses set `name`, `model` and `columns` (core.exports.columns.Column), and may add
+    `children` (list columns), `annotations()` (computed database columns) and `public_url` (the view name of the
+    item's public page, for a last "url" column).
 
     `brand_path`, `status_path` and `updated_path` say where the filters of
     `manage.py export` (--brand, --status, --since) look for this model.
@@ -113,7 +122,11 @@ class Exporter:
 
     name = ""
     model = None
-    header = []
+    columns = []
+    # {name: function of a list of parent ids giving (parent_id, *values) rows}: see with_children().
+    children = {}
+    public_url = ""
+    slug_path = "slug"
     brand_path = "brand"
     status_path = ""
     updated_path = "updated_at"
@@ -140,6 +153,37 @@ class Exporter:
             queryset = queryset.filter(**{f"{self.updated_path}__gte": since})
         return queryset
 
+    def annotations(self):
+        """{name: expression} computed by the database in the main query, for columns to read by name."""
+        return {}
+
+    def all_annotations(self):
+        """The dataset's annotations, and "visible" (PUBLISHING_COLUMNS) for every dataset."""
+        prefix = f"{self.status_path}__" if self.status_path else ""
+        return {"visible": visibility(prefix), **self.annotations()}
+
+    def all_columns(self):
+        if not self.public_url:
+            return self.columns
+        url, slug = slug_url_builder(self.base_url, self.public_url), self.slug_path
+        return [*self.columns, Column("url", value=lambda row: url(row[slug]), reads=[slug])]
+
+    @property
+    def header(self):
+        return [column.name for column in self.all_columns()]
+
+    def paths(self):
+        """The main query's columns: every path a column reads, once, in column order."""
+        paths = (path for column in self.all_columns() for path in column.paths)
+        return list(dict.fromkeys(path for path in paths if path not in self.children))
+
     def rows(self, queryset):
-        """Yield one list of plain values per item, in `queryset`'s order."""
-        raise NotImplementedError
+        """Yield one list of plain values per item, in `queryset`'s order: one main query, one query per chunk
+        and child list."""
+        columns = self.all_columns()
+        values = [getattr(self, c.value) if isinstance(c.value, str) else c.value for c in columns]
+        paths = self.paths()
+        main = queryset.annotate(**self.all_annotations()).values_list("pk", *paths)
+        for row, lists in with_children(main, **self.children):
+            record = dict(zip(paths, row[1:], strict=True)) | lists
+            yield [value(record) for value in values]
