@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from core.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
 from core.admin_safety import SafeAdmin, SafeInline
 from core.exports.admin import ExportableAdmin
-from core.publishing import publishable_models
+from core.publishing import upcoming_changes
 from products.admin import QuoteInline
 
 from .forms import LaunchForm
 from .models import Ambassador, Campaign, CampaignImage, CampaignProduct, CampaignSeries, Credit, Launch
-from .services import launch_items, launch_schedule, upcoming_changes
+from .services import launch_items, launch_schedule
 
 
 @admin.register(Ambassador)
@@ -185,7 +185,7 @@ class LaunchAdmin(SafeAdmin):
         """What goes live and comes down in the next 30 days, across every public type."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        rows = upcoming_changes(publishable_models())
+        rows = upcoming_changes()
         return self.admin_page(
             request,
             "admin/campaigns/launch/overview.html",

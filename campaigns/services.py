@@ -1,13 +1,9 @@
 """Multi-step writes on campaigns."""
 
-import datetime
-
 from django.db import transaction
 from django.utils import timezone
 
-from core.publishing import Status, scheduled
-
-UPCOMING_DAYS = 30
+from core.publishing import Status
 
 
 def launch_items(launch):
@@ -37,14 +33,3 @@ def launch_schedule(*, launch, now=None):
         item.save(update_fields=["status", "publish_at", "unpublish_at", "updated_at"])
         scheduled.append(item)
     return scheduled
-
-
-def upcoming_changes(models, *, now=None, days=UPCOMING_DAYS):
-    """(moment, "goes live" | "comes down", item) for every publishable item changing in the next `days`."""
-    now = now or timezone.now()
-    until = now + datetime.timedelta(days=days)
-    rows = []
-    for model in models:
-        rows += [(item.publish_at, "live", item) for item in scheduled(model, "publish_at", now, until)]
-        rows += [(item.unpublish_at, "down", item) for item in scheduled(model, "unpublish_at", now, until)]
-    return sorted(rows, key=lambda row: row[0])

@@ -13,7 +13,7 @@
 
 import contextlib
 import io
-from pathlib import PurePosixPath
+import posixpath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -113,8 +113,9 @@ def rendition_widths(width):
 
 
 def rendition_name(name, width, extension):
-    path = PurePosixPath(name)
-    return str(PurePosixPath("renditions") / path.parent / f"{path.stem}-{width}w.{extension}")
+    """"products/ab/cd.jpg" → "renditions/products/ab/cd-480w.webp": where make_renditions writes each width."""
+    stem = posixpath.splitext(name)[0]
+    return f"renditions/{stem}-{width}w.{extension}"
 
 
 def rendition_names(name, storage=default_storage):

@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.cache import set_response_etag
 
 from .models import ContentVersion
-from .publishing import publishable_models, scheduled
+from .publishing import next_scheduled_change
 
 NO_CHANGE_AHEAD = "none"  # cached as such: None would read as a miss
 # A visitor holding a flash message (django.contrib.messages' cookie) must see it, not a cached page.
@@ -64,17 +64,6 @@ def connect_invalidation():
             for field in model._meta.local_many_to_many:
                 through = field.remote_field.through
                 m2m_changed.connect(bump_content_version, sender=through, dispatch_uid=f"{uid}:{field.name}")
-
-
-def next_scheduled_change(now):
-    """The first publish_at or unpublish_at after `now` among published items, or None."""
-    moments = [
-        scheduled(model, field, now).aggregate(moment=models.Min(field))["moment"]
-        for model in publishable_models()
-        for field in ("publish_at", "unpublish_at")
-    ]
-    moments = [moment for moment in moments if moment is not None]
-    return min(moments) if moments else None
 
 
 def page_lifetime(version, now=None):

@@ -7,6 +7,8 @@ Views, sitemaps, feeds, search and related-item lists all go through
 `published()` (or `published_q()` for a related item's own rule).
 """
 
+import datetime
+
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
@@ -117,3 +119,27 @@ def scheduled(model, field, since, until=None):
     """Published items of `model` whose `field` (publish_at or unpublish_at) falls after `since` (up to `until`)."""
     moments = {f"{field}__gt": since, **({f"{field}__lte": until} if until else {})}
     return model._default_manager.filter(status=Status.PUBLISHED, **moments)
+
+
+def next_scheduled_change(now):
+    """The first publish_at or unpublish_at after `now` among published items, or None: how long a cached page
+    may live."""
+    moments = [
+        scheduled(model, field, now).aggregate(moment=models.Min(field))["moment"]
+        for model in publishable_models()
+        for field in ("publish_at", "unpublish_at")
+    ]
+    moments = [moment for moment in moments if moment is not None]
+    return min(moments) if moments else None
+
+
+def upcoming_changes(*, now=None, days=30):
+    """(moment, "live" | "down", item) for every published item going live or coming down in the next `days`,
+    soonest first: the launches overview."""
+    now = now or timezone.now()
+    until = now + datetime.timedelta(days=days)
+    rows = []
+    for model in publishable_models():
+        rows += [(item.publish_at, "live", item) for item in scheduled(model, "publish_at", now, until)]
+        rows += [(item.unpublish_at, "down", item) for item in scheduled(model, "unpublish_at", now, until)]
+    return sorted(rows, key=lambda row: row[0])

@@ -62,21 +62,12 @@ def _load_facet_choices():
     }
 
 
-def facet_choice_list(facet):
-    """A facet's choices as a form field wants them, [(slug, label)]: called when the form validates or renders."""
-    return [(slug, label) for slug, (_, label) in facet_choices()[facet].items()]
-
-
 class FacetFilter(django_filters.MultipleChoiceFilter):
-    """Several values of one facet by slug (?colorway=black&colorway=tan), among those in use."""
+    """Several values of one facet by slug (?colorway=black&colorway=tan), among those in use: the FilterSet
+    gives the choices (CatalogueFilter.__init__)."""
 
-    def __init__(self, facet, label, method):
-        super().__init__(
-            label=label,
-            method=method,
-            choices=functools.partial(facet_choice_list, facet),
-            widget=forms.CheckboxSelectMultiple,
-        )
+    def __init__(self, label, method):
+        super().__init__(label=label, method=method, widget=forms.CheckboxSelectMultiple)
 
 
 def clean_query_data(data):
@@ -93,11 +84,11 @@ def clean_query_data(data):
 
 class CatalogueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
-    category = FacetFilter("category", _("Category"), "filter_category")
-    collection = FacetFilter("collection", _("Collection"), "filter_collection")
-    colorway = FacetFilter("colorway", _("Colour"), "filter_colorway")
-    size = FacetFilter("size", _("Size"), "filter_size")
-    material = FacetFilter("material", _("Material"), "filter_material")
+    category = FacetFilter(_("Category"), "filter_category")
+    collection = FacetFilter(_("Collection"), "filter_collection")
+    colorway = FacetFilter(_("Colour"), "filter_colorway")
+    size = FacetFilter(_("Size"), "filter_size")
+    material = FacetFilter(_("Material"), "filter_material")
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         method="sort_by",
@@ -117,6 +108,8 @@ class CatalogueFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(clean_query_data(data) if data is not None else None, *args, **kwargs)
+        for facet in self.FACETS:  # the filters are this instance's copies: django-filter's way to set choices
+            self.filters[facet].extra["choices"] = [(slug, label) for slug, (_, label) in self.choices[facet].items()]
 
     @functools.cached_property
     def choices(self):
