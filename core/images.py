@@ -113,7 +113,7 @@ def rendition_widths(width):
 
 
 def rendition_name(name, width, extension):
-    """"products/ab/cd.jpg" → "renditions/products/ab/cd-480w.webp": where make_renditions writes each width."""
+    """ "products/ab/cd.jpg" → "renditions/products/ab/cd-480w.webp": where make_renditions writes each width."""
     stem = posixpath.splitext(name)[0]
     return f"renditions/{stem}-{width}w.{extension}"
 

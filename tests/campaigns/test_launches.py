@@ -108,7 +108,7 @@ def test_a_launch_in_the_past_is_refused_and_publishes_nothing(admin_client, ins
     assert Campaign.objects.get(pk=installment.pk).status == Status.DRAFT
 
 
-def test_editors_cannot_schedule_launches(client, installment):
+def test_editors_cannot_schedule_launches(client):
     editor = User.objects.create_user("editor", password="x", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)

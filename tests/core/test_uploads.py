@@ -108,7 +108,7 @@ def test_clearing_a_hero_picture_in_the_admin_removes_it(admin_client, committed
     assert not stored(name)
 
 
-def test_the_demo_s_shared_drawings_are_never_deleted(admin_client, committed):
+def test_the_demo_s_shared_drawings_are_never_deleted(committed):
     default_storage.save("demo/shared.jpg", io.BytesIO(jpeg()))
     product = ProductFactory()
     ProductImage.objects.create(product=product, image="demo/shared.jpg", alt_text="Shared")

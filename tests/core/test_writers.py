@@ -121,7 +121,7 @@ def test_the_house_timezone_wins_over_a_timezone_activated_for_the_request(setti
         assert b"2024-03-05T10:00:00+01:00" in read(CSVWriter(), ["at"], [[WINTER]])
 
 
-def test_time_columns_keep_their_plain_name_in_csv_and_json(settings):
+def test_time_columns_keep_their_plain_name_in_csv_and_json():
     header = ["name", TimeColumn("publish_at")]
     assert read(CSVWriter(), header, []).decode() == "name,publish_at\r\n"
     assert list(json.loads(read(JSONWriter(), header, [["x", None]]))[0]) == ["name", "publish_at"]
