@@ -81,13 +81,14 @@ def page_lifetime(version, now=None):
     return max(lifetime, 0)
 
 
-def cached_for_content(key, compute):
+def cached_for_content(key, compute, version=None):
     """`compute()`, kept like a page: until content changes or the next scheduled change, at most.
 
     For costly parts of a page (the catalogue's facet counts) that many
     different pages share, and that must never be staler than the pages.
+    A caller reading several parts passes the `version` it read once, so they all agree.
     """
-    version = content_version()
+    version = content_version() if version is None else version
     key = f"{key}|{translation.get_language()}"
     full_key = f"data:{version}:{hashlib.sha256(key.encode()).hexdigest()}"
     value = cache.get(full_key)

@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.page_cache import cached_for_content
+from core.page_cache import cached_for_content, content_version
 
 from .models import Category, Collection, Colorway, Material, Product, ProductMaterial, Size, Variant
 
@@ -25,7 +25,7 @@ SORTS = {
 }
 
 
-def facet_choices():
+def facet_choices(version=None):
     """{facet: {slug: (pk, label)}}: what a visitor may choose in each facet, in display order.
 
     Kept per content version like pages (core/page_cache.py), so a new colour or a
@@ -33,7 +33,7 @@ def facet_choices():
     Validating against it costs no query and no queryset copies, which model choice
     fields cost on every request (a quarter of the catalogue's filtering time).
     """
-    return cached_for_content("catalogue-choices", _load_facet_choices)
+    return cached_for_content("catalogue-choices", _load_facet_choices, version)
 
 
 def _load_facet_choices():
@@ -112,9 +112,14 @@ class CatalogueFilter(django_filters.FilterSet):
             self.filters[facet].extra["choices"] = [(slug, label) for slug, (_, label) in self.choices[facet].items()]
 
     @functools.cached_property
+    def version(self):
+        """Read once: the choices and the counts of one page come from the same version of the content."""
+        return content_version()
+
+    @functools.cached_property
     def choices(self):
         """facet_choices(), read once per request."""
-        return facet_choices()
+        return facet_choices(self.version)
 
     def facet_ids(self, facet, slugs):
         """The primary keys of valid slugs: filtering on keys needs no join to the reference table."""
@@ -161,7 +166,9 @@ class CatalogueFilter(django_filters.FilterSet):
         their life at once. The total spares the paginator a COUNT over the catalogue on every page.
         """
         key = f"catalogue-summary:{sorted(self._selection().items())}:{self.form.cleaned_data.get('q') or ''}"
-        return cached_for_content(key, lambda: {"facets": self._build_panel(), "count": self.qs.count()})
+        return cached_for_content(
+            key, lambda: {"facets": self._build_panel(), "count": self.qs.count()}, self.version
+        )
 
     def _selected_slugs(self, name):
         return sorted(set(self.form.cleaned_data.get(name) or ()))
