@@ -166,9 +166,7 @@ class CatalogueFilter(django_filters.FilterSet):
         their life at once. The total spares the paginator a COUNT over the catalogue on every page.
         """
         key = f"catalogue-summary:{sorted(self._selection().items())}:{self.form.cleaned_data.get('q') or ''}"
-        return cached_for_content(
-            key, lambda: {"facets": self._build_panel(), "count": self.qs.count()}, self.version
-        )
+        return cached_for_content(key, lambda: {"facets": self._build_panel(), "count": self.qs.count()}, self.version)
 
     def _selected_slugs(self, name):
         return sorted(set(self.form.cleaned_data.get(name) or ()))
