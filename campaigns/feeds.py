@@ -6,6 +6,8 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.cache_tags import shows_lists
+
 from .models import Campaign
 
 
@@ -18,6 +20,7 @@ class CampaignFeed(Feed):
         return _("%(site)s campaigns") % {"site": settings.SITE_NAME}
 
     def items(self):
+        shows_lists(Campaign)
         return Campaign.objects.published().select_related("series")[:30]
 
     def item_title(self, item):

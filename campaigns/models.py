@@ -52,6 +52,8 @@ class Ambassador(Publishable):
 
     history = HistoricalRecords(excluded_fields=["updated_at"], user_related_name="+")
 
+    search_fields = ("bio",)
+
     class Meta(Publishable.Meta):
         ordering = ["-appointed_in", "name"]
         verbose_name = _("ambassador")
@@ -84,6 +86,8 @@ class CampaignSeries(Publishable):
     description = models.TextField(_("description"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"], user_related_name="+")
+
+    search_fields = ("description",)
 
     class Meta(Publishable.Meta):
         ordering = ["name"]
@@ -231,6 +235,11 @@ class Campaign(Publishable):
     objects = CampaignQuerySet.as_manager()
     # An installment shows only while its series shows too.
     published_through = ("series",)
+    cache_scopes = ("series",)  # an installment's page lists the other installments of its series
+    # What the page cache needs to know (core/cache_tags.py): text only search reads, and what only the
+    # installment's own page shows.
+    search_fields = ("summary",)
+    page_fields = ("wardrobe", "video_file", "video_poster", "video_url", "video_concept")
 
     history = HistoricalRecords(excluded_fields=["updated_at"], user_related_name="+")
 
@@ -277,6 +286,8 @@ class CampaignProduct(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, verbose_name=_("product"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    cache_parents = ("campaign", "product")
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("featured product")
@@ -294,6 +305,9 @@ class Credit(models.Model):
     role = models.CharField(_("role"), max_length=80, help_text=_("e.g. “Photographer”."))
     name = models.CharField(_("name"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    cache_parents = ("campaign",)
+    cache_reach = "page"  # shown on the installment's page only
 
     class Meta:
         ordering = ["order", "pk"]
@@ -313,6 +327,9 @@ class CampaignImage(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords(excluded_fields=["width", "height"], user_related_name="+")
+
+    cache_parents = ("campaign",)
+    cache_reach = "page"  # shown on the installment's page only
 
     class Meta:
         ordering = ["order", "pk"]

@@ -2,6 +2,7 @@
 
 from django.views.generic import DetailView, ListView
 
+from core.cache_tags import shows_lists, shows_scope
 from core.pagination import ForgivingPaginationMixin
 from core.preview import PreviewableMixin
 from products.models import Product
@@ -16,6 +17,7 @@ class CampaignListView(ForgivingPaginationMixin, ListView):
     paginate_by = 24
 
     def get_queryset(self):
+        shows_lists(Campaign)
         return Campaign.objects.published().for_listing()
 
 
@@ -27,6 +29,7 @@ class CampaignDetailView(PreviewableMixin, DetailView):
         return Campaign.objects.for_page()
 
     def get_context_data(self, **kwargs):
+        shows_scope(Campaign, series=self.object.series_id)
         siblings = (
             Campaign.objects.published().filter(series=self.object.series).exclude(pk=self.object.pk).for_listing()
         )
@@ -57,6 +60,7 @@ class AmbassadorListView(ForgivingPaginationMixin, ListView):
     paginate_by = 48
 
     def get_queryset(self):
+        shows_lists(Ambassador)
         return Ambassador.objects.published().select_related("brand")
 
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .admin_history import HistoryAdmin
+from .cache_tags import invalidate_all
 from .conflicts import decode_snapshot, row_key
 from .models import ShareLink
-from .page_cache import bump_content_version
 from .publishing import Status, published_q
 
 BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
@@ -183,7 +183,7 @@ class PublishableAdmin(HistoryAdmin):
                     model._default_manager.filter(pk__in=chunk), update=True, default_user=request.user
                 )
             if ids:
-                bump_content_version()
+                invalidate_all()  # a set-based write sends no signals; up to thousands of items and their neighbours
         return len(ids)
 
     @admin.action(

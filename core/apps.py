@@ -15,10 +15,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from . import cache_tags
         from .exports.datasets import autodiscover
-        from .page_cache import connect_invalidation
         from .uploads import connect_file_cleanup
 
         autodiscover()
-        connect_invalidation()
+        cache_tags.connect()
         connect_file_cleanup(settings.CONTENT_APPS)

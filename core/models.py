@@ -100,14 +100,11 @@ class ShareLink(models.Model):
 
 
 class ContentVersion(models.Model):
-    """One row whose number goes up whenever public content changes.
+    """One row whose number goes up with every change to public content: the clock of the page cache.
 
-    The page cache puts this number in every key, so a change makes every
-    cached page a miss at once, in every process and on every machine. It lives
-    in the database, not the cache, for two reasons: the default local-memory
-    cache is private to each gunicorn worker, and the bump happens inside the
-    editor's transaction, so no request can see the new number with the old
-    content (or the reverse) and cache the wrong page under the right key.
+    A page is built at the version read before building it; an edit stamps what it touches (CacheTag) with the
+    next number, in the editor's transaction. It lives in the database, not the cache, so no request can see the
+    new number with the old content (or the reverse), on any worker or machine.
     """
 
     version = models.BigIntegerField(default=0)
@@ -117,3 +114,21 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class CacheTag(models.Model):
+    """When something a page may show last changed: the content version of the edit that touched it.
+
+    A cached page remembers the version it was built at and the tags of what it shows (core/cache_tags.py);
+    it is stale when one of them carries a newer stamp. Written in the editor's transaction, so the stamp and
+    the edit become visible together, to every worker, whatever the cache backend.
+    """
+
+    tag = models.CharField(max_length=200, primary_key=True)
+    version = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("cache tag")
+
+    def __str__(self):
+        return f"{self.tag} @ {self.version}"

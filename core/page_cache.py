@@ -1,103 +1,140 @@
-"""Whole-page caching of anonymous visitors' pages, correct to the second.
+"""Whole-page caching of anonymous visitors' pages, correct to the second, stale only where something changed.
 
-A page is cached under a key made of the content version (`ContentVersion`,
-bumped in the same transaction as any change to public content), the release
-(templates and static manifest) and the request (scheme, host, language, path,
-sorted query). So:
+A page is stored under its request (scheme, host, language, path, sorted query) with the content version read
+before it was built, the tags of what it shows (core/cache_tags.py) and the moment it must end. It is served
+while none of its tags has a newer stamp and that moment has not come. So:
 
-- an edit, publish or unpublish makes every cached page stale at once;
-- a scheduled publish or unpublish is never served late: a page is kept at
-  most until the next `publish_at`/`unpublish_at` of any published item;
-- editors (anyone with a session cookie), visitors with a pending message and
-  previews are never served from, or stored in, the cache.
+- an edit, publish or unpublish makes stale only the pages that show what it touched, on every worker;
+- a scheduled publish or unpublish is never served late or early: a page ends at the next scheduled change of
+  anything it shows or lists (`expiry`), computed when it is built;
+- concurrent requests for one stale page build it once; the others wait for it (`build_once`);
+- editors (anyone with a session cookie), visitors with a pending message and previews are never served from,
+  or stored in, the cache.
 
+The same rules keep costly data that many pages share (`cached_data`: the catalogue's facet counts).
 Everything public goes through it except the paths in PAGE_CACHE_SKIP.
 """
 
+import datetime
 import hashlib
 import math
+import time
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import set_response_etag
 
-from .models import ContentVersion
-from .publishing import next_scheduled_change
+from . import cache_tags
+from .publishing import scheduled_items
 
-NO_CHANGE_AHEAD = "none"  # cached as such: None would read as a miss
 # A visitor holding a flash message (django.contrib.messages' cookie) must see it, not a cached page.
 MESSAGES_COOKIE = "messages"
+# How long a request waits for another worker building the same page before building it too.
+BUILD_WAIT_SECONDS = 5.0
+BUILD_POLL_SECONDS = 0.02
 
 
-def content_version():
-    """The current content version (one indexed read, on every cacheable request)."""
-    return ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+# --- When a page must end ------------------------------------------------------------------------------------
 
 
-def bump_content_version(**_signal_kwargs):
-    """Make every cached page stale. A signal receiver, also called after bulk writes."""
-    if not ContentVersion.objects.filter(pk=1).update(version=models.F("version") + 1):
-        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+def schedule():
+    """{tag: first moment it changes} for the scheduled changes of the next two page lifetimes.
 
-
-def _is_content_model(model):
-    # simple_history's Historical* models live in the same apps but show nothing to visitors.
-    return model._meta.app_label in settings.CONTENT_APPS and not model.__name__.startswith("Historical")
-
-
-def connect_invalidation():
-    """Bump the content version on every save, delete and many-to-many change of content."""
-    for model in apps.get_models():
-        if _is_content_model(model):
-            uid = f"page-cache:{model._meta.label}"
-            post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + ":save")
-            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + ":delete")
-            for field in model._meta.local_many_to_many:
-                through = field.remote_field.through
-                m2m_changed.connect(bump_content_version, sender=through, dispatch_uid=f"{uid}:{field.name}")
-
-
-def page_lifetime(version, now=None):
-    """Seconds a page built now may be served: PAGE_CACHE_SECONDS, cut at the next scheduled change.
-
-    The next change is looked up once per content version and remembered until it passes.
+    Kept per content version (scheduling is an edit) and rebuilt once the first lifetime has passed.
     """
+    version = cache_tags.current_version()
+    key = f"page-schedule:{version}"
+    now = timezone.now()
+    kept = cache.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]
+    horizon = datetime.timedelta(seconds=2 * settings.PAGE_CACHE_SECONDS)
+    moments = {}
+    for moment, item in scheduled_items(now, now + horizon):
+        for tag in cache_tags.tags_for_item(item):
+            if tag not in moments or moment < moments[tag]:
+                moments[tag] = moment
+    renew_at = now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS)
+    cache.set(key, (renew_at, moments), settings.PAGE_CACHE_SECONDS)
+    return moments
+
+
+def expiry(tags, now=None):
+    """The epoch second a page built now with `tags` must end: PAGE_CACHE_SECONDS, or the next scheduled change
+    of anything it shows, whichever comes first."""
     now = now or timezone.now()
-    memo_key = f"page-next-change:{version}"
-    memo = cache.get(memo_key)
-    if memo is None or (memo != NO_CHANGE_AHEAD and memo <= now):
-        memo = next_scheduled_change(now) or NO_CHANGE_AHEAD
-        cache.set(memo_key, memo, settings.PAGE_CACHE_SECONDS)
-    lifetime = settings.PAGE_CACHE_SECONDS
-    if memo != NO_CHANGE_AHEAD:
-        # Floor: the entry must expire at or before the change, never after.
-        lifetime = min(lifetime, math.floor((memo - now).total_seconds()))
-    return max(lifetime, 0)
+    moments = schedule()
+    ends = [now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS)]
+    ends += [moments[tag] for tag in tags if tag in moments]
+    return min(ends).timestamp()
 
 
-def cached_for_content(key, compute, version=None):
-    """`compute()`, kept like a page: until content changes or the next scheduled change, at most.
+# --- Entries -------------------------------------------------------------------------------------------------
 
-    For costly parts of a page (the catalogue's facet counts) that many
-    different pages share, and that must never be staler than the pages.
-    A caller reading several parts passes the `version` it read once, so they all agree.
-    """
-    version = content_version() if version is None else version
-    key = f"{key}|{translation.get_language()}"
-    full_key = f"data:{version}:{hashlib.sha256(key.encode()).hexdigest()}"
-    value = cache.get(full_key)
-    if value is None:
+
+def is_fresh(entry):
+    """An entry is (value, version built at, tags, epoch end)."""
+    _, built_at, tags, ends = entry
+    return time.time() < ends and cache_tags.newest_stamp(tags) <= built_at
+
+
+def build(compute):
+    """(value, entry) for `compute()`, recording what it shows."""
+    version = cache_tags.current_version()  # before building: an edit committed meanwhile is newer
+    with cache_tags.Recording() as tags:
         value = compute()
-        lifetime = page_lifetime(version)
-        if lifetime >= 1:
-            cache.set(full_key, value, lifetime)
-    return value
+    return value, (value, version, frozenset(tags), expiry(tags))
+
+
+def store(key, entry):
+    """Keep an entry until it ends (its end is checked to the instant on every read)."""
+    lifetime = entry[3] - time.time()
+    if lifetime > 0:
+        cache.set(key, entry, math.ceil(lifetime))
+
+
+def build_once(key, compute, keep=lambda value: True):
+    """A fresh entry for `key`: from the cache, or built here while concurrent requests for it wait.
+
+    Returns (value, hit). `keep(value)` says whether a built value may be stored.
+    """
+    entry = cache.get(key)
+    if entry is not None and is_fresh(entry):
+        cache_tags.record(entry[2])
+        return entry[0], True
+    lock = f"{key}:building"
+    if not cache.add(lock, 1, int(BUILD_WAIT_SECONDS) + 1):
+        deadline = time.monotonic() + BUILD_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(BUILD_POLL_SECONDS)
+            entry = cache.get(key)
+            if entry is not None and is_fresh(entry):
+                cache_tags.record(entry[2])
+                return entry[0], True
+            if cache.get(lock) is None:
+                break  # built but not kept (a 404, a preview), or the builder failed
+        lock = None  # build this one here too
+    try:
+        value, entry = build(compute)
+        if keep(value):
+            store(key, entry)
+        return value, False
+    finally:
+        if lock:
+            cache.delete(lock)
+
+
+def cached_data(key, compute):
+    """`compute()`, kept like a page: until something it was built from changes, or its next scheduled change.
+
+    For costly parts of a page (the catalogue's facet counts) that many different pages share. The tags of
+    what it read become the page's tags too.
+    """
+    key = f"data:{hashlib.sha256(f'{key}|{translation.get_language()}'.encode()).hexdigest()}"
+    return build_once(key, compute)[0]
 
 
 def release_fingerprint():
@@ -126,21 +163,21 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.is_cacheable_request(request):
             return self.get_response(request)
-        version = content_version()
-        key = self.key(request, version)
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
-            return HttpResponse(content, headers=headers | {"X-Page-Cache": "hit"})
+        page, hit = build_once(self.key(request), lambda: self.render(request), keep=lambda page: page[2])
+        content, headers, cacheable = page
+        if not cacheable:
+            return content  # the response itself, as built
+        return HttpResponse(content, headers=headers | {"X-Page-Cache": "hit" if hit else "miss"})
+
+    def render(self, request):
+        """(content, headers, True) of the page built for this request, or (response, None, False) when it may
+        not be kept."""
         response = self.get_response(request)
-        if self.is_cacheable_response(response):
-            lifetime = page_lifetime(version)
-            if lifetime >= 1:
-                set_response_etag(response)
-                # Bytes and headers, not the response object: a third cheaper to load on every hit.
-                cache.set(key, (response.content, dict(response.headers)), lifetime)
-            response["X-Page-Cache"] = "miss"
-        return response
+        if not self.is_cacheable_response(response):
+            return response, None, False
+        set_response_etag(response)
+        # Bytes and headers, not the response object: a third cheaper to load on every hit.
+        return response.content, dict(response.headers), True
 
     def is_cacheable_request(self, request):
         return (
@@ -160,7 +197,7 @@ class PageCacheMiddleware:
             and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
         )
 
-    def key(self, request, version):
+    def key(self, request):
         query = sorted(request.GET.lists())
         where = f"{request.scheme}://{request.get_host()}{request.path}?{query}|{request.LANGUAGE_CODE}"
-        return f"page:{self.release}:{version}:{hashlib.sha256(where.encode()).hexdigest()}"
+        return f"page:{self.release}:{hashlib.sha256(where.encode()).hexdigest()}"

@@ -18,6 +18,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
+from .cache_tags import shows_page
 from .models import ShareLink
 
 SHARE_SALT = "maison.share-link"
@@ -72,6 +73,7 @@ class PreviewableMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["preview"] = not self.object.is_published()
+        shows_page(self.object)
         return context
 
     def render_to_response(self, context, **kwargs):

@@ -121,25 +121,20 @@ def scheduled(model, field, since, until=None):
     return model._default_manager.filter(status=Status.PUBLISHED, **moments)
 
 
-def next_scheduled_change(now):
-    """The first publish_at or unpublish_at after `now` among published items, or None: how long a cached page
-    may live."""
-    moments = [
-        scheduled(model, field, now).aggregate(moment=models.Min(field))["moment"]
-        for model in publishable_models()
-        for field in ("publish_at", "unpublish_at")
-    ]
-    moments = [moment for moment in moments if moment is not None]
-    return min(moments) if moments else None
+def scheduled_items(since, until):
+    """(moment, item) for every published item going live or coming down after `since`, up to `until`."""
+    for model in publishable_models():
+        for field in ("publish_at", "unpublish_at"):
+            for item in scheduled(model, field, since, until):
+                yield getattr(item, field), item
 
 
 def upcoming_changes(*, now=None, days=30):
     """(moment, "live" | "down", item) for every published item going live or coming down in the next `days`,
     soonest first: the launches overview."""
     now = now or timezone.now()
-    until = now + datetime.timedelta(days=days)
-    rows = []
-    for model in publishable_models():
-        rows += [(item.publish_at, "live", item) for item in scheduled(model, "publish_at", now, until)]
-        rows += [(item.unpublish_at, "down", item) for item in scheduled(model, "unpublish_at", now, until)]
+    rows = [
+        (moment, "live" if moment == item.publish_at else "down", item)
+        for moment, item in scheduled_items(now, now + datetime.timedelta(days=days))
+    ]
     return sorted(rows, key=lambda row: row[0])

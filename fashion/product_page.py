@@ -7,6 +7,7 @@ It shows both apps' content, so it lives in the site layer, where both are known
 from django.views.generic import DetailView
 
 from campaigns.models import Ambassador, Campaign
+from core.cache_tags import shows_scope
 from core.preview import PreviewableMixin
 from products.models import Product
 from products.seo import product_jsonld
@@ -39,6 +40,8 @@ class ProductDetailView(PreviewableMixin, DetailView):
         sizes = sorted({v.size_id: v.size for v in variants}.values(), key=lambda s: (s.order, s.name))
         context["sizes"] = [(size, dimensions.get(size.pk, "")) for size in sizes]
         context["prices"] = sorted({(v.price, v.currency) for v in variants})
+        if product.family:
+            shows_scope(Product, family=product.family)
         context["family"] = (
             Product.objects.published().filter(family=product.family).exclude(pk=product.pk).for_listing()
             if product.family

@@ -28,6 +28,7 @@ from django.db import connection
 from django.db.models import Case, OuterRef, Q, QuerySet, StringAgg, Subquery, Value, When
 
 from campaigns.models import Ambassador, Campaign
+from core.cache_tags import shows_search
 from products.models import Product
 
 RESULTS_PER_TYPE = 20
@@ -93,6 +94,7 @@ def words_of(query):
 def search(query):
     """{"products": [...], "campaigns": [...], "ambassadors": [...]} for `query`, best first."""
     engine = postgres_matches if connection.vendor == "postgresql" else portable_matches
+    shows_search(*(item.queryset().model for item in SEARCHABLES))
     return {item.key: engine(item, query) for item in SEARCHABLES} if words_of(query) else {}
 
 

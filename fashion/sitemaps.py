@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from campaigns.models import Ambassador, Campaign, CampaignSeries
+from core.cache_tags import shows_lists
 from products.models import Collection, Product
 
 
@@ -20,6 +21,7 @@ class PublishedSitemap(Sitemap):
     prefetch = ()
 
     def items(self):
+        shows_lists(self.model)
         return self.model.objects.published().prefetch_related(*self.prefetch).order_by("pk")
 
     def lastmod(self, item):
@@ -27,6 +29,7 @@ class PublishedSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         # One aggregate, not a walk over every item (the default), for the index's <lastmod>.
+        shows_lists(self.model)
         return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
     def image_files(self, item):

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from campaigns.models import Ambassador, Campaign
+from core.cache_tags import shows_lists
 from products.filters import clean_query_data
 from products.models import Product
 
@@ -19,6 +20,7 @@ from . import search as site_search
 @require_safe
 def home(request):
     """The current campaign, featured products and the ambassadors."""
+    shows_lists(Campaign, Product, Ambassador)
     campaigns = Campaign.objects.published().featured_products()
     current = campaigns.first()
     products = current.products.all()[:8] if current else []

@@ -12,9 +12,9 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
+from core.cache_tags import invalidate_all
 from core.demo_images import bag_picture
 from core.images import make_renditions
-from core.page_cache import bump_content_version
 from core.publishing import Status
 
 from .models import (
@@ -298,7 +298,7 @@ def add_synthetic_products(count, *, batch_size=2000, progress=None):
         created += len(products)
         if progress:
             progress(created, count, time.monotonic() - started)
-    bump_content_version()  # bulk_create sends no signals, so the page cache would not know
+    invalidate_all()  # bulk_create sends no signals, so the page cache would not know
     refresh_planner_statistics([Product, Variant, ProductImage])
     return created
 

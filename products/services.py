@@ -4,7 +4,7 @@ import itertools
 
 from django.db import transaction
 
-from core.page_cache import bump_content_version
+from core.cache_tags import invalidate, item_tag, list_tag, search_tag
 
 from .models import Product, Variant, refresh_price_ranges, refresh_search_terms
 
@@ -41,5 +41,6 @@ def variants_generate(*, product, colorways, sizes, price, currency="EUR"):
     # bulk_create sends no signals: do what the variant signals would have done.
     refresh_price_ranges([product.pk])
     refresh_search_terms([product.pk])
-    bump_content_version()
+    # bulk_create sends no signals: the product's pages and the lists its prices, colours and sizes change.
+    invalidate({item_tag(Product, product.pk), list_tag(Product), search_tag(Product)})
     return variants

@@ -6,6 +6,7 @@ The product page shows a product's campaigns too, so it is composed in the site 
 from django.conf import settings
 from django.views.generic import DetailView, ListView
 
+from core.cache_tags import shows_lists
 from core.pagination import ForgivingPaginationMixin
 from core.preview import PreviewableMixin
 
@@ -21,6 +22,7 @@ class CatalogueView(ForgivingPaginationMixin, ListView):
     paginate_by = settings.CATALOGUE_PAGE_SIZE
 
     def get_queryset(self):
+        shows_lists(Product)
         self.filterset = CatalogueFilter(self.request.GET, queryset=Product.objects.published().for_listing())
         return self.filterset.qs
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.admin_safety import BULK_LIMIT
-from core.page_cache import content_version
+from core.cache_tags import current_version as content_version
 from core.publishing import Status
 from products.models import Product
 from tests.factories import BrandFactory, CategoryFactory

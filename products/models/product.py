@@ -115,6 +115,11 @@ class Product(Publishable):
         excluded_fields=["updated_at", "min_price", "max_price", "cover", "search_terms"], user_related_name="+"
     )
 
+    # What the page cache needs to know (core/cache_tags.py): text only search reads, and the group whose
+    # product pages list each other.
+    search_fields = ("description", "search_terms")
+    cache_scopes = ("family",)
+
     class Meta(Publishable.Meta):
         ordering = ["name"]
         # The catalogue's sort orders (products/filters.py SORTS): a page of 24 is read off an index
@@ -178,6 +183,10 @@ class ProductMaterial(models.Model):
     note = models.CharField(_("note"), max_length=120, blank=True, help_text=_("e.g. “softened”."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    # A part of a product (core/cache_tags.py): its materials filter the catalogue.
+    cache_parents = ("product",)
+    cache_reach = "lists"
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("material")
@@ -197,6 +206,9 @@ class Feature(models.Model):
     text = models.CharField(_("text"), max_length=200, help_text=_("e.g. “Logo-engraved metal twist lock”."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    cache_parents = ("product",)
+    cache_reach = "page"  # shown on the product's page only
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("feature")
@@ -214,6 +226,9 @@ class ProductSize(models.Model):
     dimensions = models.CharField(
         _("dimensions"), max_length=100, blank=True, help_text=_("e.g. “W 32 × H 22 × D 12 cm”.")
     )
+
+    cache_parents = ("product",)
+    cache_reach = "page"  # shown on the product's page only
 
     class Meta:
         ordering = ["size__order", "pk"]
@@ -254,6 +269,9 @@ class Variant(models.Model):
     )
 
     history = HistoricalRecords(user_related_name="+")
+
+    cache_parents = ("product",)
+    cache_reach = "lists"  # prices, colours and sizes: the catalogue's sort and facets
 
     class Meta:
         ordering = ["product", "colorway", "size__order"]
@@ -301,6 +319,8 @@ class ProductImage(models.Model):
 
     history = HistoricalRecords(excluded_fields=["width", "height"], user_related_name="+")
 
+    cache_parents = ("product",)
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("image")
@@ -324,6 +344,9 @@ class Quote(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
+
+    cache_parents = ("subject",)
+    cache_reach = "page"  # shown on the product's page only
 
     class Meta:
         ordering = ["order", "pk"]

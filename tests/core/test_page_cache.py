@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.page_cache import page_lifetime
+from core.cache_tags import ALL, item_tag, list_tag
+from core.page_cache import expiry
 from core.publishing import Status
 from products.models import Product
 from tests.factories import (
@@ -37,12 +38,17 @@ def redis_or_skip():
         pytest.skip("no Redis at 127.0.0.1:6379")
 
 
-@pytest.fixture(params=["locmem", "redis"], autouse=True)
-def cache_backend(request, settings):
-    """Every test here runs on the default local-memory cache and on Redis."""
+@pytest.fixture(params=["locmem", "file", "redis"], autouse=True)
+def cache_backend(request, settings, tmp_path):
+    """Every test here runs on a local-memory cache (one worker's), the file cache (the default: one machine's
+    workers share it) and Redis (several machines)."""
     if request.param == "redis":
         redis_or_skip()
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    elif request.param == "file":
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
+        }
     cache.clear()
     yield request.param
     cache.clear()
@@ -117,14 +123,17 @@ def test_a_scheduled_publish_and_unpublish_are_never_served_late(client):
     assert going.unpublish_at <= timezone.now()
 
 
-def test_lifetime_ends_at_the_next_scheduled_change(settings):
+def test_a_page_ends_at_the_next_scheduled_change_of_what_it_shows(settings):
     settings.PAGE_CACHE_SECONDS = 600
     now = timezone.now()
-    assert page_lifetime(version=1, now=now) == 600
-    ProductFactory(publish_at=now + datetime.timedelta(seconds=90.5))
-    ProductFactory(unpublish_at=now + datetime.timedelta(seconds=300))
+    unrelated = ProductFactory()
+    assert expiry({ALL, item_tag(Product, unrelated.pk)}, now) == (now + datetime.timedelta(seconds=600)).timestamp()
+    coming = ProductFactory(publish_at=now + datetime.timedelta(seconds=90.5))
+    going = ProductFactory(unpublish_at=now + datetime.timedelta(seconds=300))
     ProductFactory(publish_at=now + datetime.timedelta(seconds=30), status=Status.DRAFT)  # a draft changes nothing
-    assert page_lifetime(version=2, now=now) == 90
+    assert expiry({list_tag(Product)}, now) == coming.publish_at.timestamp()  # a list ends at the first change
+    assert expiry({item_tag(Product, going.pk)}, now) == going.unpublish_at.timestamp()
+    assert expiry({item_tag(Product, unrelated.pk)}, now) == (now + datetime.timedelta(seconds=600)).timestamp()
 
 
 def test_editors_are_neither_served_nor_stored(client, admin_client):

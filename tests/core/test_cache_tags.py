@@ -1,0 +1,183 @@
+"""Stale only where something changed: an edit, a publish or a scheduled change reaches exactly the pages that
+show it (core/cache_tags.py), and the rest of the site stays warm."""
+
+import datetime
+import threading
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from core.cache_tags import Recording, item_tag, list_tag
+from core.models import CacheTag
+from core.page_cache import build_once
+from core.publishing import Status
+from products.models import Product
+from tests.factories import (
+    AmbassadorFactory,
+    CampaignFactory,
+    CampaignProductFactory,
+    ProductFactory,
+    VariantFactory,
+    full_product,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def cached(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response["X-Page-Cache"], response.content.decode()
+
+
+def warm(client, *urls):
+    for url in urls:
+        client.get(url)
+        assert cached(client, url)[0] == "hit", url
+
+
+def test_a_copy_edit_reaches_its_page_and_search_not_the_catalogue(client):
+    bel_air = full_product(name="Bel Air", description="A shoulder bag.")
+    rodeo = full_product(name="Rodeo")
+    warm(client, "/products/", bel_air.get_absolute_url(), rodeo.get_absolute_url(), "/search/?q=shoulder")
+    bel_air = Product.objects.get(pk=bel_air.pk)  # as the admin loads it
+    bel_air.description = "A hobo shoulder bag, softened."
+    bel_air.save()
+    status, page = cached(client, bel_air.get_absolute_url())
+    assert status == "miss" and "softened" in page
+    assert cached(client, "/search/?q=shoulder")[0] == "miss"
+    assert cached(client, "/products/")[0] == "hit", "the catalogue shows no description"
+    assert cached(client, rodeo.get_absolute_url())[0] == "hit"
+
+
+def test_a_renamed_product_reaches_every_list_and_page_that_shows_its_card(client):
+    bel_air = full_product(name="Bel Air", family="Bel Air")
+    hobo = full_product(name="Bel Air Hobo", family="Bel Air")
+    rodeo = full_product(name="Rodeo", family="Rodeo")
+    warm(client, "/products/", hobo.get_absolute_url(), rodeo.get_absolute_url())
+    bel_air = Product.objects.get(pk=bel_air.pk)
+    bel_air.name = "Bel Air East-West"
+    bel_air.save()
+    assert "Bel Air East-West" in cached(client, "/products/")[1]
+    assert "Bel Air East-West" in cached(client, hobo.get_absolute_url())[1], "its family lists it"
+    assert cached(client, rodeo.get_absolute_url())[0] == "hit"
+
+
+def test_a_new_product_reaches_the_catalogue_and_its_family_at_once(client):
+    hobo = full_product(name="Bel Air Hobo", family="Bel Air")
+    warm(client, "/products/", hobo.get_absolute_url())
+    full_product(name="Bel Air Mini", family="Bel Air")
+    assert "Bel Air Mini" in cached(client, "/products/")[1]
+    assert "Bel Air Mini" in cached(client, hobo.get_absolute_url())[1]
+
+
+def test_a_product_leaving_a_family_leaves_its_old_family_s_pages(client):
+    bel_air = full_product(name="Bel Air", family="Bel Air")
+    hobo = full_product(name="Bel Air Hobo", family="Bel Air")
+    warm(client, hobo.get_absolute_url())
+    bel_air = Product.objects.get(pk=bel_air.pk)
+    bel_air.family = "Rodeo"
+    bel_air.save()
+    assert "<h3>Bel Air</h3>" not in cached(client, hobo.get_absolute_url())[1]
+
+
+def test_a_price_change_reaches_the_catalogue_sorted_by_price(client):
+    product = full_product(name="Bel Air")
+    warm(client, "/products/?sort=price")
+    variant = product.variants.first()
+    variant.price = 12345
+    variant.save()
+    assert "€12,345" in cached(client, "/products/?sort=price")[1]
+
+
+def test_a_campaign_s_new_ambassador_reaches_her_page_and_the_campaign_s_products(client):
+    product = full_product(name="Bel Air")
+    campaign = CampaignFactory(title="Characters: Kim")
+    CampaignProductFactory(campaign=campaign, product=product)
+    kim = AmbassadorFactory(name="Kim Kardashian")
+    warm(client, kim.get_absolute_url(), product.get_absolute_url())
+    campaign.ambassadors.add(kim)
+    assert "Characters: Kim" in cached(client, kim.get_absolute_url())[1]
+    assert "Kim Kardashian" in cached(client, product.get_absolute_url())[1]
+
+
+def test_a_product_featured_in_a_campaign_reaches_the_ambassador_page_when_it_goes_live(client):
+    """Two steps away (ambassador → campaign → product), and with no save at the moment it goes live."""
+    kim = AmbassadorFactory(name="Kim Kardashian")
+    campaign = CampaignFactory(title="Characters: Kim")
+    campaign.ambassadors.add(kim)
+    soon = timezone.now() + datetime.timedelta(seconds=2)
+    hobo = full_product(name="Bel Air Hobo", family="Bel Air", publish_at=soon)
+    CampaignProductFactory(campaign=campaign, product=hobo)
+    unrelated = full_product(name="Rodeo", family="Rodeo")
+    warm(client, kim.get_absolute_url(), unrelated.get_absolute_url())
+    assert "Bel Air Hobo" not in cached(client, kim.get_absolute_url())[1]
+    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.05)
+    assert "Bel Air Hobo" in cached(client, kim.get_absolute_url())[1]
+    assert cached(client, unrelated.get_absolute_url())[0] == "hit", "a launch leaves unrelated pages warm"
+
+
+def test_a_page_built_before_a_launch_never_shows_it_early_and_ends_at_its_second(client):
+    soon = timezone.now() + datetime.timedelta(seconds=2)
+    full_product(name="Coming bag", publish_at=soon)
+    while timezone.now() < soon - datetime.timedelta(seconds=0.3):
+        _, body = cached(client, "/products/")
+        assert "Coming bag" not in body
+        time.sleep(0.1)
+    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.02)
+    assert "Coming bag" in cached(client, "/products/")[1]
+
+
+def test_an_unpublish_takes_the_item_off_its_lists_at_once(client):
+    product = full_product(name="Bel Air")
+    warm(client, "/products/", "/")
+    product.status = Status.DRAFT
+    product.save()
+    assert "Bel Air" not in cached(client, "/products/")[1]
+    assert client.get(product.get_absolute_url()).status_code == 404
+
+
+def test_a_save_writes_the_same_number_of_stamps_whatever_the_catalogue_s_size():
+    def stamps_written(product):
+        product.description = f"Edited {time.monotonic()}"
+        product.name = f"{product.name}!"
+        with CaptureQueriesContext(connection) as queries:
+            product.save()
+        return len(queries)
+
+    small = stamps_written(Product.objects.get(pk=full_product(name="Bel Air", family="Bel Air").pk))
+    for n in range(40):
+        ProductFactory(name=f"Synthetic {n}", family="Bel Air")
+    large = stamps_written(Product.objects.get(name="Bel Air!"))
+    assert large == small
+    assert CacheTag.objects.filter(tag__startswith="products.product~family=").count() == 1
+
+
+def test_concurrent_requests_for_one_stale_page_build_it_once(settings):
+    builds = []
+
+    def compute():
+        builds.append(1)
+        time.sleep(0.3)
+        return "page"
+
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(build_once("page:test", compute))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(builds) == 1
+    assert sorted(hit for _, hit in results) == [False, True, True, True]
+
+
+def test_what_a_page_loads_is_what_it_is_tagged_with():
+    product = full_product(name="Bel Air")
+    VariantFactory(product=product)
+    with Recording() as tags:
+        list(Product.objects.published().for_listing())
+    assert item_tag(Product, product.pk) in tags
+    assert list_tag(Product) not in tags, "loading items is not listing a type: the view says so"
