@@ -97,9 +97,9 @@ class Gunicorn:
         self.process.wait(timeout=30)
 
 
-def wrk(url, duration, connections):
+def wrk(url, duration, connections, extra=()):
     output = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", *extra, url],
         capture_output=True,
         text=True,
         check=True,

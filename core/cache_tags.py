@@ -21,6 +21,7 @@ their own (`Model.cache_neighbours()`: a product's family, its campaigns); for a
 picture) the item's tags (`Model.cache_parents`, and its lists when `cache_parent_lists`).
 """
 
+import contextlib
 import contextvars
 
 from django.apps import apps
@@ -89,6 +90,16 @@ class Recording:
         outer = _collector.get()
         if outer is not None:  # data built for a page is part of the page
             outer.tags |= self.tags
+
+
+@contextlib.contextmanager
+def not_recorded():
+    """Reads that are about the cache, not the page (the schedule of upcoming changes)."""
+    token = _collector.set(None)
+    try:
+        yield
+    finally:
+        _collector.reset(token)
 
 
 def record(tags):

@@ -53,10 +53,11 @@ def schedule():
         return kept[1]
     horizon = datetime.timedelta(seconds=2 * settings.PAGE_CACHE_SECONDS)
     moments = {}
-    for moment, item in scheduled_items(now, now + horizon):
-        for tag in cache_tags.tags_for_item(item):
-            if tag not in moments or moment < moments[tag]:
-                moments[tag] = moment
+    with cache_tags.not_recorded():
+        for moment, item in scheduled_items(now, now + horizon):
+            for tag in cache_tags.tags_for_item(item):
+                if tag not in moments or moment < moments[tag]:
+                    moments[tag] = moment
     renew_at = now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS)
     cache.set(key, (renew_at, moments), settings.PAGE_CACHE_SECONDS)
     return moments

@@ -6,7 +6,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -165,7 +165,14 @@ def test_concurrent_requests_for_one_stale_page_build_it_once(settings):
         return "page"
 
     results = []
-    threads = [threading.Thread(target=lambda: results.append(build_once("page:test", compute))) for _ in range(4)]
+
+    def request():
+        try:
+            results.append(build_once("page:test", compute))
+        finally:
+            connections.close_all()  # each thread's own database connection
+
+    threads = [threading.Thread(target=request) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -181,3 +188,23 @@ def test_what_a_page_loads_is_what_it_is_tagged_with():
         list(Product.objects.published().for_listing())
     assert item_tag(Product, product.pk) in tags
     assert list_tag(Product) not in tags, "loading items is not listing a type: the view says so"
+
+
+def test_an_edit_reaches_a_page_kept_in_another_worker_s_own_cache(client, settings):
+    """Two workers with private caches (local memory) each hold the page; the stamp is in the database, so the
+    edit reaches both at once, with no message between them."""
+    product = full_product(name="Bel Air")
+    workers = [
+        {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}}
+        for name in ("worker-1", "worker-2")
+    ]
+    for caches in workers:
+        settings.CACHES = caches
+        warm(client, product.get_absolute_url())
+    product = Product.objects.get(pk=product.pk)
+    product.name = "Bel Air East-West"
+    product.save()
+    for caches in workers:
+        settings.CACHES = caches
+        status, page = cached(client, product.get_absolute_url())
+        assert status == "miss" and "Bel Air East-West" in page
