@@ -6,6 +6,8 @@ python bench/traffic_site.py urls | hold | schedule SECONDS | edit SLUG TEXT
 import datetime
 import json
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -53,12 +55,23 @@ def schedule(seconds):
     return moment.timestamp()
 
 
-def edit(slug, text):
-    product = Product.objects.get(slug=slug)
-    product.description = text
-    product.save()
+def editor(base, seconds, slug="bel-air"):
+    """Save a live product every second for `seconds`, as the admin does (the whole row); after each save its page
+    must show the edit. One process for the whole phase, as an editor's session is."""
+    saves = stale = 0
+    ends = time.monotonic() + float(seconds)
+    while time.monotonic() < ends:
+        started = time.monotonic()
+        product = Product.objects.get(slug=slug)
+        product.description = f"Edited for the benchmark, take {saves + 1} at {time.time()}."
+        product.save()
+        saves += 1
+        with urllib.request.urlopen(f"{base}/products/{slug}/", timeout=10) as response:
+            stale += product.description not in response.read().decode()
+        time.sleep(max(0.0, 1 - (time.monotonic() - started)))
+    return {"saves": saves, "stale": stale}
 
 
 if __name__ == "__main__":
     command, *arguments = sys.argv[1:]
-    print(json.dumps({"urls": urls, "hold": hold, "schedule": schedule, "edit": edit}[command](*arguments)))
+    print(json.dumps({"urls": urls, "hold": hold, "schedule": schedule, "editor": editor}[command](*arguments)))

@@ -76,10 +76,23 @@ def expiry(tags, now=None):
 # --- Entries -------------------------------------------------------------------------------------------------
 
 
-def is_fresh(entry):
-    """An entry is (value, version built at, tags, epoch end)."""
-    _, built_at, tags, ends = entry
-    return time.time() < ends and cache_tags.newest_stamp(tags) <= built_at
+def fresh(key, entry):
+    """Whether an entry (value, version built at, tags, epoch end) may be served.
+
+    When nothing changed since it was built, one read of the version says so. When something did, its tags'
+    stamps decide; an entry none of whose tags changed is kept as checked at this version, so the next read is
+    the cheap one again.
+    """
+    value, built_at, tags, ends = entry
+    if time.time() >= ends:
+        return False
+    version = cache_tags.current_version()  # read before the stamps: an edit committed after it is newer
+    if version == built_at:
+        return True
+    if cache_tags.newest_stamp(tags) > built_at:
+        return False
+    store(key, (value, version, tags, ends))
+    return True
 
 
 def build(compute):
@@ -103,7 +116,7 @@ def build_once(key, compute, keep=lambda value: True):
     Returns (value, hit). `keep(value)` says whether a built value may be stored.
     """
     entry = cache.get(key)
-    if entry is not None and is_fresh(entry):
+    if entry is not None and fresh(key, entry):
         cache_tags.record(entry[2])
         return entry[0], True
     lock = f"{key}:building"
@@ -112,7 +125,7 @@ def build_once(key, compute, keep=lambda value: True):
         while time.monotonic() < deadline:
             time.sleep(BUILD_POLL_SECONDS)
             entry = cache.get(key)
-            if entry is not None and is_fresh(entry):
+            if entry is not None and fresh(key, entry):
                 cache_tags.record(entry[2])
                 return entry[0], True
             if cache.get(lock) is None:

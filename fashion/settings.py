@@ -127,7 +127,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # CACHE_URL=redis://127.0.0.1:6379/1.
 CACHE_DIR = env.path("CACHE_DIR", default=BASE_DIR / "data" / "cache")
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{CACHE_DIR}")}
-CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=20_000))
+if CACHES["default"]["BACKEND"].endswith(("FileBasedCache", "LocMemCache")):  # Redis bounds itself (maxmemory)
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=20_000))
 # Whole anonymous pages from the cache (core/page_cache.py); off only to measure building them.
 # Apps whose every model is public content (or shapes it: brands, sizes, images...): a change to any of their
 # rows makes cached pages stale, and their files are cleaned up with them (core/page_cache.py, core/uploads.py).
