@@ -98,15 +98,17 @@ def run(env, label, args, urls, launched):
         edits = {"saves": 0, "stale": 0}
         thread = threading.Thread(target=editor, args=(env, server.base, args.duration, edits))
         thread.start()
-        rows["edits"] = wrk(server.base + "/", args.duration, args.connections, mix) | edits
+        rows["edits"] = wrk(server.base + "/", args.duration, args.connections, mix)
         thread.join()
+        rows["edits"] |= edits
         moment = django(env, "schedule", str(args.duration / 2 + 5))
         warm(server.base, urls["hot"])
         launch = {"early": 0, "live_after": None}
         thread = threading.Thread(target=watcher, args=(server.base, launched[0], moment, args.duration + 5, launch))
         thread.start()
-        rows["launch"] = wrk(server.base + "/", args.duration + 5, args.connections, mix) | launch
+        rows["launch"] = wrk(server.base + "/", args.duration + 5, args.connections, mix)
         thread.join()
+        rows["launch"] |= launch
     finally:
         server.stop()
     report(label, rows)

@@ -23,6 +23,7 @@ picture) the item's tags (`Model.cache_parents`, and its lists when `cache_paren
 
 import contextlib
 import contextvars
+import functools
 
 from django.apps import apps
 from django.conf import settings
@@ -144,9 +145,17 @@ def current_version():
     return ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
 
 
-def newest_stamp(tags):
-    """The newest stamp among `tags` (0 for none): a page built at a version older than this is stale."""
-    return CacheTag.objects.filter(tag__in=list(tags)).aggregate(newest=models.Max("version"))["newest"] or 0
+@functools.lru_cache(maxsize=1024)
+def changed_since(built_at, version):
+    """The tags stamped after `built_at`, read when the current version was `version`.
+
+    A page built at `built_at` is stale if it carries one of them. What was stamped up to `version` can only be
+    restamped later, never unstamped, so the answer for a pair of versions never goes wrong (a later reader may
+    see more, which is only more careful); each worker reads it once per pair, not once per page. Few tags: what
+    editors touched in one page lifetime. Versions only grow; a database restored to an older state repeats them,
+    so restart the workers and empty the cache after a restore (README, "Production").
+    """
+    return frozenset(CacheTag.objects.filter(version__gt=built_at).values_list("tag", flat=True))
 
 
 def invalidate(tags):

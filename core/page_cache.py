@@ -76,23 +76,14 @@ def expiry(tags, now=None):
 # --- Entries -------------------------------------------------------------------------------------------------
 
 
-def fresh(key, entry):
-    """Whether an entry (value, version built at, tags, epoch end) may be served.
-
-    When nothing changed since it was built, one read of the version says so. When something did, its tags'
-    stamps decide; an entry none of whose tags changed is kept as checked at this version, so the next read is
-    the cheap one again.
-    """
-    value, built_at, tags, ends = entry
+def fresh(entry):
+    """Whether an entry (value, version built at, tags, epoch end) may be served: its end has not come and none
+    of its tags was stamped since it was built. One read of the version when nothing changed."""
+    _, built_at, tags, ends = entry
     if time.time() >= ends:
         return False
     version = cache_tags.current_version()  # read before the stamps: an edit committed after it is newer
-    if version == built_at:
-        return True
-    if cache_tags.newest_stamp(tags) > built_at:
-        return False
-    store(key, (value, version, tags, ends))
-    return True
+    return version == built_at or not tags & cache_tags.changed_since(built_at, version)
 
 
 def build(compute):
@@ -116,7 +107,7 @@ def build_once(key, compute, keep=lambda value: True):
     Returns (value, hit). `keep(value)` says whether a built value may be stored.
     """
     entry = cache.get(key)
-    if entry is not None and fresh(key, entry):
+    if entry is not None and fresh(entry):
         cache_tags.record(entry[2])
         return entry[0], True
     lock = f"{key}:building"
@@ -125,7 +116,7 @@ def build_once(key, compute, keep=lambda value: True):
         while time.monotonic() < deadline:
             time.sleep(BUILD_POLL_SECONDS)
             entry = cache.get(key)
-            if entry is not None and fresh(key, entry):
+            if entry is not None and fresh(entry):
                 cache_tags.record(entry[2])
                 return entry[0], True
             if cache.get(lock) is None:

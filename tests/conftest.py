@@ -11,9 +11,15 @@ def media_root(settings, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def clear_cache():
+    """Each test starts with an empty cache. Its database starts over too, so content versions repeat between
+    tests: what a worker remembers per pair of versions is forgotten as well (core/cache_tags.py)."""
+    from core.cache_tags import changed_since
+
     cache.clear()
+    changed_since.cache_clear()
     yield
     cache.clear()
+    changed_since.cache_clear()
 
 
 @pytest.fixture
