@@ -69,7 +69,7 @@ def expiry(tags, now=None):
     now = now or timezone.now()
     moments = schedule()
     ends = [now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS)]
-    ends += [moments[tag] for tag in tags if tag in moments]
+    ends += [moments[tag] for tag in tags if tag in moments and moments[tag] > now]  # passed ones are done
     return min(ends).timestamp()
 
 

@@ -129,6 +129,7 @@ def test_a_page_built_before_a_launch_never_shows_it_early_and_ends_at_its_secon
         time.sleep(0.1)
     time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.02)
     assert "Coming bag" in cached(client, "/products/")[1]
+    assert cached(client, "/products/")[0] == "hit", "built after the launch, the page is kept again"
 
 
 def test_an_unpublish_takes_the_item_off_its_lists_at_once(client):
