@@ -7,7 +7,7 @@ LOCAL := DEBUG=true
 # make demo PORT=8001 when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: demo test install install-dev chromium lint bench-scale bench-load bench-instructions bench-lighthouse clean
+.PHONY: demo test install install-dev chromium lint bench-scale bench-load bench-traffic bench-instructions bench-lighthouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,15 @@ lint: install-dev
 ## bench-scale: page and admin timings and queries with 20,000 synthetic products
 bench-scale: install
 	$(BIN)/python bench/scale.py
+
+## bench-traffic: a visitor mix while an editor saves and a launch goes live, file cache and Redis
+bench-traffic: install
+	$(BIN)/python bench/traffic.py
+
+## bench-traffic: a visitor mix while an editor saves and a launch goes live, file cache and Redis
+bench-traffic: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/traffic.py
 
 ## bench-load: requests/s and latency with gunicorn and wrk, next to a trivial view
 bench-load: install
