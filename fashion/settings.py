@@ -129,6 +129,10 @@ CACHE_DIR = env.path("CACHE_DIR", default=BASE_DIR / "data" / "cache")
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{CACHE_DIR}")}
 if CACHES["default"]["BACKEND"].endswith(("FileBasedCache", "LocMemCache")):  # Redis bounds itself (maxmemory)
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=20_000))
+elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # django-redis keeps one client per connection pool; Django's own backend builds a client for every call,
+    # which made a cached page's read five times slower (docs/decisions.md).
+    CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
 # Whole anonymous pages from the cache (core/page_cache.py); off only to measure building them.
 # Apps whose every model is public content (or shapes it: brands, sizes, images...): a change to any of their
 # rows makes cached pages stale, and their files are cleaned up with them (core/page_cache.py, core/uploads.py).

@@ -44,7 +44,7 @@ def cache_backend(request, settings, tmp_path):
     workers share it) and Redis (several machines)."""
     if request.param == "redis":
         redis_or_skip()
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+        settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
     elif request.param == "file":
         settings.CACHES = {
             "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
