@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Max, Min, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 
+from core.cache_tags import invalidate, search_tag
+
 from .catalog import Brand
 from .product import Product, ProductImage, ProductMaterial, Variant
 
@@ -86,3 +88,4 @@ def refresh_search_terms(products):
     """
     queryset = products if isinstance(products, models.QuerySet) else Product.objects.filter(pk__in=products)
     queryset.update(search_terms=search_terms())
+    invalidate({search_tag(Product)})  # an update sends no signal: search results read this column

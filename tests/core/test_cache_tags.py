@@ -209,3 +209,14 @@ def test_an_edit_reaches_a_page_kept_in_another_worker_s_own_cache(client, setti
         settings.CACHES = caches
         status, page = cached(client, product.get_absolute_url())
         assert status == "miss" and "Bel Air East-West" in page
+
+
+def test_a_renamed_colour_reaches_search_results_that_find_products_by_it(client):
+    """Search reads each product's kept search terms, rewritten by an update when a colour is renamed."""
+    product = full_product(name="Bel Air")
+    colorway = product.variants.first().colorway
+    warm(client, "/search/?q=oxblood")
+    assert "Bel Air" not in cached(client, "/search/?q=oxblood")[1]
+    colorway.name = "Oxblood"
+    colorway.save()
+    assert "Bel Air" in cached(client, "/search/?q=oxblood")[1]
