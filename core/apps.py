@@ -13,12 +13,10 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.conf import settings
-
         from . import cache_tags
         from .exports.datasets import autodiscover
         from .uploads import connect_file_cleanup
 
         autodiscover()
         cache_tags.connect()
-        connect_file_cleanup(settings.CONTENT_APPS)
+        connect_file_cleanup()

@@ -25,14 +25,12 @@ import contextlib
 import contextvars
 import functools
 
-from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete, pre_save
 
 from .models import CacheTag, ContentVersion
-from .publishing import Publishable
+from .publishing import Publishable, content_models
 
 ALL = "all"
 _collector = contextvars.ContextVar("cache_tags", default=None)
@@ -315,15 +313,6 @@ def _relation_changed(sender, instance, action, model, pk_set, **kwargs):
         for related in model._base_manager.filter(pk__in=pk_set):
             tags |= tags_for_item(related)
         invalidate(tags)
-
-
-def content_models():
-    """Every model whose rows visitors see (settings.CONTENT_APPS), history tables aside."""
-    return [
-        model
-        for model in apps.get_models()
-        if model._meta.app_label in settings.CONTENT_APPS and not model.__name__.startswith("Historical")
-    ]
 
 
 def connect():

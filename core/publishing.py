@@ -10,6 +10,7 @@ Views, sitemaps, feeds, search and related-item lists all go through
 import datetime
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -108,6 +109,16 @@ class Publishable(models.Model):
         if self.unpublish_at and self.unpublish_at <= now:
             return _("expired")
         return _("live")
+
+
+def content_models():
+    """Every model whose rows visitors see (settings.CONTENT_APPS), simple_history's copies aside: what the page
+    cache watches and whose files are cleaned up with their rows."""
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label in settings.CONTENT_APPS and not model.__name__.startswith("Historical")
+    ]
 
 
 def publishable_models():

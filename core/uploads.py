@@ -19,10 +19,11 @@ import re
 import secrets
 from pathlib import PurePosixPath
 
-from django.apps import apps
 from django.db import models, transaction
 from django.db.models.signals import post_delete, pre_save
 from django.utils.deconstruct import deconstructible
+
+from .publishing import content_models
 
 SHARED_PREFIXES = ("demo/",)
 
@@ -106,10 +107,10 @@ def _after_delete(sender, instance, **kwargs):
             remove_after_commit(field.storage, [file.name])
 
 
-def connect_file_cleanup(app_labels):
-    """Connect cleanup for every model of `app_labels` that stores files (not simple_history's copies)."""
-    for model in apps.get_models():
-        if model._meta.app_label in app_labels and file_fields(model) and not model.__name__.startswith("Historical"):
+def connect_file_cleanup():
+    """Connect cleanup for every content model that stores files."""
+    for model in content_models():
+        if file_fields(model):
             uid = f"uploads:{model._meta.label}"
             pre_save.connect(_before_save, sender=model, dispatch_uid=uid + ":save")
             post_delete.connect(_after_delete, sender=model, dispatch_uid=uid + ":delete")
