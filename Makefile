@@ -58,10 +58,6 @@ bench-scale: install
 
 ## bench-traffic: a visitor mix while an editor saves and a launch goes live, file cache and Redis
 bench-traffic: install
-	$(BIN)/python bench/traffic.py
-
-## bench-traffic: a visitor mix while an editor saves and a launch goes live, file cache and Redis
-bench-traffic: install
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/traffic.py
 

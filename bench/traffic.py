@@ -13,7 +13,7 @@ URL once, then runs wrk with a Lua script that sends half the requests to ~30 ho
 Each phase is reported as requests/s, p50, p99 and errors, and as a ratio to /robots.txt on the same server in the
 same run, for the default cache (files shared by the workers) and for Redis (CACHE_URL).
 
-    python bench/traffic.py [--products 2000] [--duration 15] [--connections 16] [--workers 2] [--no-redis]
+    python bench/traffic.py [--products 2000] [--duration 15] [--connections 16] [--workers 2] [--cache both|file|redis]
 
 Needs wrk (apt-get install -y wrk) and, for the Redis rows, Redis on 127.0.0.1:6379.
 """
@@ -141,7 +141,7 @@ def main():
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--no-redis", action="store_true")
+    parser.add_argument("--cache", choices=("both", "file", "redis"), default="both", help="which set-ups to run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
         workdir = Path(workdir)
@@ -167,11 +167,13 @@ def main():
         tail = found["catalogue"] + found["products"][:1500] + found["ambassadors"]
         urls = {"hot": hot, "tail": tail, "all": list(dict.fromkeys(hot + tail))}
         print(f"{len(hot)} hot URLs, {len(tail)} in the long tail; {len(launched)} products held back for the launch")
-        setups = [("default cache (files under CACHE_DIR, shared by the workers)", {})]
-        if not args.no_redis:
-            setups.append(("CACHE_URL=redis://127.0.0.1:6379/14", {"CACHE_URL": "redis://127.0.0.1:6379/14"}))
-        for label, extra in setups:
-            if extra:  # the held products are drafts again for the second launch
+        setups = {
+            "file": ("default cache (files under CACHE_DIR, shared by the workers)", {}),
+            "redis": ("CACHE_URL=redis://127.0.0.1:6379/14", {"CACHE_URL": "redis://127.0.0.1:6379/14"}),
+        }
+        for number, name in enumerate(("file", "redis") if args.cache == "both" else (args.cache,)):
+            label, extra = setups[name]
+            if number:  # the held products are drafts again for the second launch
                 django(env | extra, "hold")
             run(env | extra, label, args, urls, launched)
 

@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.cache import set_response_etag
 
 from . import cache_tags
+from .near_cache import NearCache
 from .publishing import scheduled_items
 
 # A visitor holding a flash message (django.contrib.messages' cookie) must see it, not a cached page.
@@ -101,13 +102,29 @@ def store(key, entry):
         cache.set(key, entry, math.ceil(lifetime))
 
 
-def build_once(key, compute, keep=lambda value: True):
-    """A fresh entry for `key`: from the cache, or built here while concurrent requests for it wait.
-
-    Returns (value, hit). `keep(value)` says whether a built value may be stored.
-    """
+def lookup(key, near=None):
+    """A fresh entry for `key` from this worker's near cache or the shared cache, or None."""
+    entry = near.get(key) if near else None
+    if entry is not None:
+        if fresh(entry):
+            return entry
+        near.discard(key)
     entry = cache.get(key)
     if entry is not None and fresh(entry):
+        if near:
+            near.put(key, entry)
+        return entry
+    return None
+
+
+def build_once(key, compute, keep=lambda value: True, near=None):
+    """A fresh entry for `key`: from the cache, or built here while concurrent requests for it wait.
+
+    Returns (value, hit). `keep(value)` says whether a built value may be stored; `near` (core/near_cache.py) is
+    this worker's own copy of what it serves, checked first and under the same freshness rule.
+    """
+    entry = lookup(key, near)
+    if entry is not None:
         cache_tags.record(entry[2])
         return entry[0], True
     lock = f"{key}:building"
@@ -115,8 +132,8 @@ def build_once(key, compute, keep=lambda value: True):
         deadline = time.monotonic() + BUILD_WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(BUILD_POLL_SECONDS)
-            entry = cache.get(key)
-            if entry is not None and fresh(entry):
+            entry = lookup(key, near)
+            if entry is not None:
                 cache_tags.record(entry[2])
                 return entry[0], True
             if cache.get(lock) is None:
@@ -126,6 +143,8 @@ def build_once(key, compute, keep=lambda value: True):
         value, entry = build(compute)
         if keep(value):
             store(key, entry)
+            if near:
+                near.put(key, entry)
         return value, False
     finally:
         if lock:
@@ -164,11 +183,16 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.release = release_fingerprint()
+        # This worker's copy of the pages it serves most (core/near_cache.py), weighed by their bytes.
+        limit = settings.PAGE_CACHE_NEAR_MB * 2**20
+        self.near = NearCache(limit, weigh=lambda entry: len(entry[0][0]) + 1024) if limit else None
 
     def __call__(self, request):
         if not self.is_cacheable_request(request):
             return self.get_response(request)
-        page, hit = build_once(self.key(request), lambda: self.render(request), keep=lambda page: page[2])
+        page, hit = build_once(
+            self.key(request), lambda: self.render(request), keep=lambda page: page[2], near=self.near
+        )
         content, headers, cacheable = page
         if not cacheable:
             return content  # the response itself, as built

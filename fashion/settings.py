@@ -138,6 +138,9 @@ elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCach
 # rows makes cached pages stale, and their files are cleaned up with them (core/page_cache.py, core/uploads.py).
 CONTENT_APPS = ("products", "campaigns")
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+# Each worker also keeps the pages it serves most in its own memory, up to this many MiB, checked on every hit
+# like the shared copy (core/near_cache.py): a hit then costs no trip to Redis or the disk. 0 turns it off.
+PAGE_CACHE_NEAR_MB = env.int("PAGE_CACHE_NEAR_MB", default=32)
 # How long a cached page or costly page part (facet counts) is kept at most; 0 keeps nothing.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Never cached: per-user, one-off or trivial responses.

@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.db import connection, connections
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -191,21 +192,22 @@ def test_what_a_page_loads_is_what_it_is_tagged_with():
     assert list_tag(Product) not in tags, "loading items is not listing a type: the view says so"
 
 
-def test_an_edit_reaches_a_page_kept_in_another_worker_s_own_cache(client, settings):
-    """Two workers with private caches (local memory) each hold the page; the stamp is in the database, so the
-    edit reaches both at once, with no message between them."""
+def test_an_edit_reaches_a_page_kept_in_another_worker_s_own_cache(settings):
+    """Two workers (a client each: its own middleware and near cache) with private caches (local memory) each
+    hold the page; the stamp is in the database, so the edit reaches both at once, with no message between them."""
     product = full_product(name="Bel Air")
     workers = [
-        {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}}
+        (Client(), {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}})
         for name in ("worker-1", "worker-2")
     ]
-    for caches in workers:
+    for client, caches in workers:
         settings.CACHES = caches
         warm(client, product.get_absolute_url())
+        assert cached(client, product.get_absolute_url())[0] == "hit"
     product = Product.objects.get(pk=product.pk)
     product.name = "Bel Air East-West"
     product.save()
-    for caches in workers:
+    for client, caches in workers:
         settings.CACHES = caches
         status, page = cached(client, product.get_absolute_url())
         assert status == "miss" and "Bel Air East-West" in page

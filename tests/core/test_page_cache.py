@@ -7,10 +7,12 @@ import time
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.cache_tags import ALL, item_tag, list_tag
+from core.near_cache import NearCache
 from core.page_cache import expiry
 from core.publishing import Status
 from products.models import Product
@@ -165,3 +167,44 @@ def test_a_visitor_with_a_pending_message_is_not_served_a_cached_page(client):
     get(client, "/products/")
     client.cookies["messages"] = "anything"
     assert "X-Page-Cache" not in get(client, "/products/")[0]
+
+
+def test_a_worker_serves_its_most_served_pages_from_its_own_memory(client, settings):
+    """The near cache (core/near_cache.py): a hit with the shared copy gone is still a hit, with one query; with
+    PAGE_CACHE_NEAR_MB=0 (read when the worker starts) it is not."""
+    product = full_product(name="Bel Air")
+    get(client, product.get_absolute_url())
+    cache.clear()
+    page, queries = get(client, product.get_absolute_url())
+    assert page["X-Page-Cache"] == "hit" and "Bel Air" in page.content.decode() and queries == 1
+    settings.PAGE_CACHE_NEAR_MB = 0
+    worker = Client()
+    get(worker, product.get_absolute_url())
+    cache.clear()
+    assert get(worker, product.get_absolute_url())[0]["X-Page-Cache"] == "miss"
+
+
+def test_workers_holding_a_page_in_their_own_memory_all_see_an_edit_at_once(admin_client):
+    product = full_product(name="Bel Air")
+    workers = [Client(), Client()]
+    for worker in workers:
+        get(worker, product.get_absolute_url())
+        assert get(worker, product.get_absolute_url())[0]["X-Page-Cache"] == "hit"
+    response = admin_client.post(
+        f"/admin/products/product/{product.pk}/change/", admin_change_form(product, name="Bel Air Hobo")
+    )
+    assert response.status_code == 302
+    for worker in workers:
+        page, _ = get(worker, product.get_absolute_url())
+        assert "Bel Air Hobo" in page.content.decode()
+
+
+def test_a_worker_s_own_memory_is_bounded_and_keeps_the_most_recently_served():
+    near = NearCache(300, weigh=len)
+    for key in "abc":
+        near.put(key, "x" * 100)
+    near.get("a")  # served: kept before b
+    near.put("d", "x" * 100)
+    assert [key for key in "abcd" if near.get(key)] == ["a", "c", "d"] and near.bytes == 300
+    near.put("huge", "x" * 301)  # larger than the whole budget: not kept, nothing evicted for it
+    assert near.get("huge") is None and near.bytes == 300
