@@ -1,5 +1,7 @@
 """Structured data (schema.org) for campaign and ambassador pages."""
 
+from django.utils.translation import get_language
+
 from .models import embed_url
 
 
@@ -9,6 +11,7 @@ def campaign_jsonld(campaign, request):
     data = {
         "@context": "https://schema.org",
         "@type": "CreativeWork",
+        "inLanguage": get_language(),
         "name": campaign.title,
         "description": campaign.summary,
         "datePublished": campaign.launch_date.isoformat(),
@@ -25,6 +28,7 @@ def campaign_jsonld(campaign, request):
     if video or campaign.video_concept:
         data["video"] = {
             "@type": "VideoObject",
+            "inLanguage": get_language(),
             "name": campaign.title,
             "description": campaign.video_concept or campaign.summary,
             "uploadDate": campaign.launch_date.isoformat(),

@@ -1,7 +1,8 @@
 """/sitemap.xml: an index of one sitemap per section, every published page and its pictures, nothing else.
 
-Each page's pictures go in as Google's image extension (<image:image>), so a
-product's gallery and a campaign's photographs are found by image search.
+Each page is listed in every language with its alternates (<xhtml:link hreflang>), and each page's pictures go
+in as Google's image extension (<image:image>), so a product's gallery and a campaign's photographs are found by
+image search.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -13,7 +14,15 @@ from core.cache_tags import shows_lists
 from products.models import Collection, Product
 
 
-class PublishedSitemap(Sitemap):
+class LanguagesSitemap(Sitemap):
+    """Each page once per language of LANGUAGES, each listing the others and x-default as its alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PublishedSitemap(LanguagesSitemap):
     """One section per publishable model; lastmod is the item's last edit."""
 
     model = None
@@ -40,7 +49,8 @@ class PublishedSitemap(Sitemap):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
         for url in urls:
-            url["images"] = [base + image.url for image in self.image_files(url["item"]) if image]
+            item = url["item"][0]  # (item, language): each item is listed once per language
+            url["images"] = [base + image.url for image in self.image_files(item) if image]
         return urls
 
 
@@ -75,7 +85,7 @@ class AmbassadorSitemap(PublishedSitemap):
         return [item.portrait]
 
 
-class StaticSitemap(Sitemap):
+class StaticSitemap(LanguagesSitemap):
     def items(self):
         return ["home", "products:product-list", "campaigns:campaign-list", "campaigns:ambassador-list"]
 

@@ -1,5 +1,6 @@
 """The root URLconf: the public URLs of ../shared/design.md."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -25,9 +26,8 @@ catalogue_urls = (
     products.urls.app_name,
 )
 
+# Site-wide addresses, the same in every language.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
@@ -47,7 +47,16 @@ urlpatterns = [
     # The export log and share links moved from the `fashion` app to `core` (issue 11): old bookmarks still work.
     path("admin/fashion/<path:rest>", RedirectView.as_view(url="/admin/core/%(rest)s", query_string=True)),
     path("admin/", admin.site.urls),
-    path("", include(catalogue_urls)),
-    path("", include("campaigns.urls")),
     *media_urlpatterns(),
 ]
+
+# Visitors' pages, once per language: the default language unprefixed (`/products/`), the others under their
+# code (`/fr/products/`). LocaleMiddleware takes the language from the address only, so one address is one
+# language for every visitor and every cache.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("", include(catalogue_urls)),
+    path("", include("campaigns.urls")),
+    prefix_default_language=False,
+)

@@ -1,5 +1,8 @@
 """Structured data (schema.org) for catalogue pages. Only published items reach here."""
 
+from django.urls import reverse
+from django.utils.translation import gettext
+
 
 def product_jsonld(product, request, variants):
     """Product with one Offer per variant, and the page's breadcrumbs."""
@@ -36,8 +39,13 @@ def product_jsonld(product, request, variants):
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": 1, "name": "Home", "item": absolute("/")},
-            {"@type": "ListItem", "position": 2, "name": "Catalogue", "item": absolute("/products/")},
+            {"@type": "ListItem", "position": 1, "name": gettext("Home"), "item": absolute(reverse("home"))},
+            {
+                "@type": "ListItem",
+                "position": 2,
+                "name": gettext("Catalogue"),
+                "item": absolute(reverse("products:product-list")),
+            },
             {"@type": "ListItem", "position": 3, "name": product.name, "item": absolute(product.get_absolute_url())},
         ],
     }

@@ -22,6 +22,17 @@ def clear_cache():
     changed_since.cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language(settings):
+    """Each test starts in the default language. A request under `/fr/` activates French in the thread that
+    served it, and a test client serves in the test's own thread: without this, the next test's URLs would be
+    reversed in French."""
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def count_queries():
     """Number of queries one GET of `url` makes when built from nothing (after asserting it returns 200): the

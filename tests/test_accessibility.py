@@ -27,6 +27,8 @@ PAGES = {
     "not found": "/products/no-such-bag/",
 }
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+# Each page in the default language, in French, and in a right-to-left language added by settings alone.
+LANGUAGES = {"en": "", "fr": "/fr", "ar": "/ar"}
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 BLOCKING = {"serious", "critical"}
 
@@ -55,10 +57,13 @@ def problems_on(page):
     return found
 
 
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
 @pytest.mark.parametrize("width", sorted(WIDTHS))
-def test_every_page_type_passes_axe(site, width):
+def test_every_page_type_passes_axe(site, width, language, settings):
     from playwright.sync_api import sync_playwright
 
+    if language == "ar":
+        settings.LANGUAGES = [*settings.LANGUAGES, ("ar", "Arabic")]
     failures = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -66,7 +71,9 @@ def test_every_page_type_passes_axe(site, width):
         context = browser.new_context(viewport={"width": w, "height": h}, base_url=site)
         page = context.new_page()
         for name, url in PAGES.items():
-            page.goto(url)
+            page.goto(LANGUAGES[language] + url)
+            assert page.locator("html").get_attribute("lang") == language, url
+            assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr"), url
             if problems := problems_on(page):
                 failures[name] = problems
         page.wait_for_load_state("networkidle")
