@@ -6,7 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from core.cache_tags import shows_lists
+from core.cache_tags import shows_edits
 
 from .models import Campaign
 
@@ -20,7 +20,7 @@ class CampaignFeed(Feed):
         return _("%(site)s campaigns") % {"site": settings.SITE_NAME}
 
     def items(self):
-        shows_lists(Campaign)
+        shows_edits(Campaign)  # each entry shows its summary and when it last changed
         return Campaign.objects.published().select_related("series")[:30]
 
     def item_title(self, item):

@@ -25,7 +25,9 @@ def launch_schedule(*, launch, now=None):
     now = now or timezone.now()
     scheduled = []
     for item in launch_items(launch):
-        if item.is_published(now):
+        if item.publishes_itself(now):
+            # Its own dates are live; if a parent hides it (a campaign's draft series), the parent's schedule
+            # is what shows it, and the page cache follows the parent (core/cache_tags.py, `followers`).
             continue
         item.status = Status.PUBLISHED
         item.publish_at = launch.go_live_at

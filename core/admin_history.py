@@ -110,11 +110,13 @@ class HistoryAdmin(SafeAdmin, SimpleHistoryAdmin):
         versions = item.history.all()
         try:
             newer = versions.get(history_id=request.GET["to"]) if "to" in request.GET else versions.first()
-            older = versions.get(history_id=request.GET["from"]) if "from" in request.GET else newer.prev_record
+            # An item written in bulk (generated variants, synthetic products) may have no version at all.
+            older = versions.get(history_id=request.GET["from"]) if "from" in request.GET else None
+            older = older or (newer.prev_record if newer else None)
         except (ValueError, OverflowError, ValidationError, item.history.model.DoesNotExist) as error:
             raise Http404 from error
         delta = newer.diff_against(older) if newer and older else None
-        helper = self.get_historical_record_context_helper(request, newer)
+        helper = self.get_historical_record_context_helper(request, newer) if delta else None
         return self.admin_page(
             request,
             "admin/maison/history_compare.html",
@@ -122,6 +124,6 @@ class HistoryAdmin(SafeAdmin, SimpleHistoryAdmin):
             object=item,
             older=older,
             newer=newer,
-            changes=helper.context_for_delta_changes(delta) if delta else [],
+            changes=helper.context_for_delta_changes(delta) if helper else [],
             versions=versions.select_related("history_user")[:50],
         )

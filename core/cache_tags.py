@@ -8,6 +8,7 @@ A page (or a piece of cached data) is stored with the *tags* of what it was buil
 - `products.product`: a list of a type, where a new, removed or reordered item must show (the catalogue, the
   home page, search, sitemaps). Recorded by the views that list (`shows_lists()`), and by cached data.
 - `products.product#search`: search results over that type's text.
+- `products.product#edits`: every edit of that type, for pages showing each item's last change (sitemaps, feeds).
 - `all`: every page (bulk writes that send no signals).
 
 An edit stamps the tags it touches with the next value of one counter (`ContentVersion`), in the editor's own
@@ -17,7 +18,8 @@ commits, and an edit touches a bounded number of rows whatever the catalogue's s
 
 What an edit touches (`tags_for_change`): always the item; its list and search tags unless only fields shown on
 its own page changed (`Model.page_fields`, `Model.search_fields`); the pages of the items that list it beside
-their own (`Model.cache_neighbours()`: a product's family, its campaigns); for a part of an item (a variant, a
+their own (`neighbours()`: a product's family, its campaigns); the items whose visibility follows it (`followers()`:
+a series' campaigns); for a part of an item (a variant, a
 picture) the item's tags (`Model.cache_parents`, and its lists when `cache_parent_lists`).
 """
 
@@ -25,6 +27,7 @@ import contextlib
 import contextvars
 import functools
 
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete, pre_save
@@ -54,6 +57,11 @@ def list_tag(model):
 
 def search_tag(model):
     return f"{model._meta.label_lower}#search"
+
+
+def edits_tag(model):
+    """Every edit of a type, however small: for pages that show when each item last changed (sitemaps, feeds)."""
+    return f"{model._meta.label_lower}#edits"
 
 
 def scope_tag(model, field, value):
@@ -116,6 +124,12 @@ def shows_lists(*models_shown):
 def shows_page(item):
     """For an item's own page: an edit to what only that page shows makes it stale."""
     record({page_tag(type(item), item.pk)})
+
+
+def shows_edits(*models_shown):
+    """For a page that shows every item of these types with its last change (a sitemap, a feed): any edit to one
+    of them, or to a part of one (a gallery picture), must make it stale."""
+    record(list_tags(*models_shown) | {edits_tag(model) for model in models_shown})
 
 
 def shows_search(*models_searched):
@@ -194,12 +208,36 @@ def tags_for_item(instance, changed=None, before=None):
     model = type(instance)
     page_only = set(getattr(model, "page_fields", ()))
     searched = set(getattr(model, "search_fields", ()))
-    tags = {page_tag(model, instance.pk)}
+    tags = {page_tag(model, instance.pk), edits_tag(model)}
     if changed is not None and changed <= page_only | searched:
         # Nothing a card or a list shows: the item's page, and search results if their text changed.
         return tags | ({search_tag(model)} if changed & searched else set())
     tags |= {item_tag(model, instance.pk), search_tag(model)}
-    return tags | {list_tag(model)} | neighbours(instance, before or {})
+    return tags | {list_tag(model)} | neighbours(instance, before or {}) | followers(instance)
+
+
+@functools.cache
+def _follower_fields(model):
+    """(child model, foreign key name) for every type whose visibility follows `model` (`published_through`)."""
+    return tuple(
+        (child, name)
+        for child in content_models()
+        for name in getattr(child, "published_through", ())
+        if child._meta.get_field(name).related_model is model
+    )
+
+
+def followers(instance):
+    """What the items whose visibility follows `instance` touch (a series' campaigns: publishing the series shows
+    them, on their pages and on the pages that list them, such as their products' and ambassadors').
+
+    Bounded by the item's children (a series' installments), never by the catalogue.
+    """
+    tags = set()
+    for child_model, name in _follower_fields(type(instance)):
+        for child in child_model._base_manager.filter(**{name: instance.pk}):
+            tags |= tags_for_item(child)
+    return tags
 
 
 def neighbours(instance, before):
@@ -243,15 +281,16 @@ def parent_tags(instance):
     reach = getattr(type(instance), "cache_reach", "card")
     for name in getattr(type(instance), "cache_parents", ()):
         field = type(instance)._meta.get_field(name)
-        if field.many_to_one:
+        if isinstance(field, GenericForeignKey):  # content_type and object_id (a quote's subject)
+            pk = getattr(instance, field.fk_field)
+            content_type_id = getattr(instance, field.ct_field + "_id")
+            parent_model = ContentType.objects.get_for_id(content_type_id).model_class() if content_type_id else None
+        else:
             pk = getattr(instance, field.attname)
             parent_model = field.related_model
-        else:  # a generic relation: content_type and object_id
-            pk = getattr(instance, field.fk_field)
-            parent_model = ContentType.objects.get_for_id(getattr(instance, field.ct_field + "_id")).model_class()
         if pk is None or parent_model is None:
             continue
-        tags.add(page_tag(parent_model, pk))
+        tags |= {page_tag(parent_model, pk), edits_tag(parent_model)}
         if reach in ("card", "lists"):
             tags.add(item_tag(parent_model, pk))
         if reach == "lists":

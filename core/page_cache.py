@@ -20,10 +20,11 @@ import hashlib
 import math
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import set_response_etag
 
@@ -33,6 +34,11 @@ from .publishing import scheduled_items
 
 # A visitor holding a flash message (django.contrib.messages' cookie) must see it, not a cached page.
 MESSAGES_COOKIE = "messages"
+# Longer than any page takes to build (expiry: a moment passed during a build still ends the page).
+LONGEST_BUILD = datetime.timedelta(seconds=60)
+# Campaign-tracking parameters no page reads (drop_tracking_parameters).
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = ("fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_ga", "_gl")
 # How long a request waits for another worker building the same page before building it too.
 BUILD_WAIT_SECONDS = 5.0
 BUILD_POLL_SECONDS = 0.02
@@ -42,9 +48,12 @@ BUILD_POLL_SECONDS = 0.02
 
 
 def schedule():
-    """{tag: first moment it changes} for the scheduled changes of the next two page lifetimes.
+    """{tag: (moments it changes, soonest first)} for the scheduled changes of the next two page lifetimes.
 
-    Kept per content version (scheduling is an edit) and rebuilt once the first lifetime has passed.
+    Every moment, not only the first: an item going live and coming down within the window, or two launches
+    touching the same list, each end the pages showing them. Kept per content version (scheduling is an edit)
+    and rebuilt once the first lifetime has passed, so a page built before then (and ending at most one lifetime
+    later) finds every moment it can live through.
     """
     version = cache_tags.current_version()
     key = f"page-schedule:{version}"
@@ -55,22 +64,27 @@ def schedule():
     horizon = datetime.timedelta(seconds=2 * settings.PAGE_CACHE_SECONDS)
     moments = {}
     with cache_tags.not_recorded():
-        for moment, item in scheduled_items(now, now + horizon):
+        # From a little before now: a build that started before a moment and asks after it must still see it.
+        for moment, item in scheduled_items(now - LONGEST_BUILD, now + horizon):
             for tag in cache_tags.tags_for_item(item):
-                if tag not in moments or moment < moments[tag]:
-                    moments[tag] = moment
+                moments.setdefault(tag, set()).add(moment)
+    moments = {tag: tuple(sorted(found)) for tag, found in moments.items()}
     renew_at = now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS)
     cache.set(key, (renew_at, moments), settings.PAGE_CACHE_SECONDS)
     return moments
 
 
 def expiry(tags, now=None):
-    """The epoch second a page built now with `tags` must end: PAGE_CACHE_SECONDS, or the next scheduled change
-    of anything it shows, whichever comes first."""
+    """The epoch second a page built from `now` on with `tags` must end: PAGE_CACHE_SECONDS after `now`, or the
+    first scheduled change after `now` of anything it shows, whichever comes first.
+
+    `now` is when the build started: a change falling while the page was built ends it at once (it is not kept).
+    """
     now = now or timezone.now()
     moments = schedule()
     ends = [now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS)]
-    ends += [moments[tag] for tag in tags if tag in moments and moments[tag] > now]  # passed ones are done
+    for tag in tags & moments.keys():
+        ends += [next((moment for moment in moments[tag] if moment > now), ends[0])]
     return min(ends).timestamp()
 
 
@@ -90,9 +104,10 @@ def fresh(entry):
 def build(compute):
     """(value, entry) for `compute()`, recording what it shows."""
     version = cache_tags.current_version()  # before building: an edit committed meanwhile is newer
+    started = timezone.now()  # likewise: a scheduled change falling during the build ends the page at once
     with cache_tags.Recording() as tags:
         value = compute()
-    return value, (value, version, frozenset(tags), expiry(tags))
+    return value, (value, version, frozenset(tags), expiry(tags, started))
 
 
 def store(key, entry):
@@ -173,6 +188,20 @@ def release_fingerprint():
     return digest.hexdigest()[:12]
 
 
+def is_tracking(name):
+    return name.startswith(TRACKING_PREFIXES) or name in TRACKING_PARAMETERS
+
+
+def drop_tracking_parameters(request):
+    """Take campaign-tracking parameters (`utm_source`, `fbclid`…) out of the request before the page is built:
+    no page reads them (analytics read them in the browser), so a newsletter's links share the cached page instead
+    of each building and storing one, and the page's own links do not carry them on."""
+    if any(is_tracking(name) for name in request.GET):
+        kept = [(name, value) for name, values in request.GET.lists() if not is_tracking(name) for value in values]
+        request.META["QUERY_STRING"] = urlencode(kept)
+        request.GET = QueryDict(request.META["QUERY_STRING"])
+
+
 class PageCacheMiddleware:
     """Serve and store anonymous GET/HEAD pages; see the module docstring for the rules.
 
@@ -189,6 +218,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        drop_tracking_parameters(request)
+        if not set(request.GET) <= set(settings.PAGE_CACHE_PARAMETERS):
+            # Built, never kept: made-up parameters must not fill the cache and push out the real pages.
             return self.get_response(request)
         page, hit = build_once(
             self.key(request), lambda: self.render(request), keep=lambda page: page[2], near=self.near

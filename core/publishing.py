@@ -91,7 +91,15 @@ class Publishable(models.Model):
         ]
 
     def is_published(self, now=None):
-        """The same rule as `published()`, for one item already in memory."""
+        """The same rule as `published()`, for one item already in memory: its own dates and its parents'
+        (`published_through`; a query each unless loaded)."""
+        now = now or timezone.now()
+        return self.publishes_itself(now) and all(
+            getattr(self, parent).is_published(now) for parent in self.published_through
+        )
+
+    def publishes_itself(self, now=None):
+        """Whether the item's own status and dates make it live at `now`, whatever its parents say."""
         now = now or timezone.now()
         return (
             self.status == Status.PUBLISHED

@@ -143,6 +143,10 @@ PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_NEAR_MB = env.int("PAGE_CACHE_NEAR_MB", default=32)
 # How long a cached page or costly page part (facet counts) is kept at most; 0 keeps nothing.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# The query parameters public pages read (the catalogue's filters, search, pages, a product's colour). A page
+# asked with any other is built but never kept, so made-up parameters cannot fill the cache; campaign-tracking
+# parameters (utm_…) are dropped before the page is built (core/page_cache.py).
+PAGE_CACHE_PARAMETERS = ("q", "page", "sort", "category", "collection", "colorway", "size", "material", "colour")
 # Never cached: per-user, one-off or trivial responses.
 PAGE_CACHE_SKIP = ("/admin/", "/preview/", "/healthz", "/robots.txt", "/static/", "/media/", "/favicon.ico")
 # Part of every page-cache key, so a deploy never serves pages built by the previous release

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from campaigns.models import Ambassador, Campaign, CampaignSeries
-from core.cache_tags import shows_lists
+from core.cache_tags import shows_edits
 from products.models import Collection, Product
 
 
@@ -30,7 +30,7 @@ class PublishedSitemap(LanguagesSitemap):
     prefetch = ()
 
     def items(self):
-        shows_lists(self.model)
+        shows_edits(self.model)  # every edit moves an item's <lastmod>; a picture's its <image:image>
         return self.model.objects.published().prefetch_related(*self.prefetch).order_by("pk")
 
     def lastmod(self, item):
@@ -38,7 +38,7 @@ class PublishedSitemap(LanguagesSitemap):
 
     def get_latest_lastmod(self):
         # One aggregate, not a walk over every item (the default), for the index's <lastmod>.
-        shows_lists(self.model)
+        shows_edits(self.model)
         return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
     def image_files(self, item):

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from campaigns.models import Ambassador, Campaign
-from core.cache_tags import shows_lists
+from core.cache_tags import shows_lists, shows_page
 from products.filters import clean_query_data
 from products.models import Product
 
@@ -23,6 +23,8 @@ def home(request):
     shows_lists(Campaign, Product, Ambassador)
     campaigns = Campaign.objects.published().featured_products()
     current = campaigns.first()
+    if current:
+        shows_page(current)  # its summary, which its own page shows too
     products = current.products.all()[:8] if current else []
     if not products:
         products = Product.objects.published().for_listing().order_by("-debut_date", "-pk")[:8]

@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from core.publishing import Status
-from products.models import Product
+from products.models import Product, Variant
 from tests.browser_forms import form_data
-from tests.factories import ProductFactory, admin_change_form, full_product
+from tests.factories import ProductFactory, SizeFactory, admin_change_form, full_product
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,22 @@ def test_the_history_page_does_not_query_once_per_related_change(admin_client):
         return len(captured)
 
     assert queries_after(["4001.00", "4002.00"]) == queries_after([f"{4100 + n}.00" for n in range(8)])
+
+
+def test_the_compare_view_of_an_item_written_in_bulk_says_it_has_no_history(admin_client):
+    """Generated variants and synthetic products are written with bulk_create: no version at all (was a 500)."""
+    product = full_product(name="Bel Air")
+    [variant] = Variant.objects.bulk_create(
+        [
+            Variant(
+                product=product,
+                colorway=product.variants.first().colorway,
+                size=SizeFactory(slug="xl"),
+                sku="BULK-1",
+                price=100,
+            )
+        ]
+    )
+    response = admin_client.get(f"/admin/products/variant/{variant.pk}/history/compare/")
+    assert response.status_code == 200
+    assert "have a change history" in html.unescape(response.content.decode())

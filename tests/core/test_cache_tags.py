@@ -11,7 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.cache_tags import Recording, item_tag, list_tag
+from campaigns.models import Campaign, CampaignImage, CampaignSeries
+from core.cache_tags import Recording, item_tag, list_tag, shows_lists
 from core.models import CacheTag
 from core.page_cache import build_once
 from core.publishing import Status
@@ -21,6 +22,9 @@ from tests.factories import (
     CampaignFactory,
     CampaignProductFactory,
     ProductFactory,
+    ProductImageFactory,
+    QuoteFactory,
+    SeriesFactory,
     VariantFactory,
     full_product,
 )
@@ -222,3 +226,118 @@ def test_a_renamed_colour_reaches_search_results_that_find_products_by_it(client
     colorway.name = "Oxblood"
     colorway.save()
     assert "Bel Air" in cached(client, "/search/?q=oxblood")[1]
+
+
+# --- Found by the hostile pass on the tagged cache -------------------------------------------------------------
+
+
+def test_an_item_live_for_a_moment_comes_down_at_its_second_too(client):
+    """Every scheduled moment of a tag counts, not only the first: after going live, coming down ends the page."""
+    now = timezone.now()
+    flash = full_product(
+        name="Flash bag",
+        publish_at=now + datetime.timedelta(seconds=1),
+        unpublish_at=now + datetime.timedelta(seconds=2),
+    )
+    url = flash.get_absolute_url()
+    assert "Flash bag" not in cached(client, "/products/")[1]
+    time.sleep(max(0, (flash.publish_at - timezone.now()).total_seconds()) + 0.05)
+    assert "Flash bag" in cached(client, "/products/")[1] and client.get(url).status_code == 200
+    assert client.get(url).status_code == 200 and cached(client, "/products/")[0] == "hit"
+    time.sleep(max(0, (flash.unpublish_at - timezone.now()).total_seconds()) + 0.05)
+    assert "Flash bag" not in cached(client, "/products/")[1]
+    assert client.get(url).status_code == 404
+
+
+def test_a_page_whose_build_straddles_a_scheduled_moment_is_not_kept():
+    """The page's end is counted from when its build started: a launch falling during the build ends it."""
+    soon = timezone.now() + datetime.timedelta(seconds=0.5)
+    product = full_product(name="Coming bag", publish_at=soon)
+
+    def slow_build():
+        names = list(Product.objects.published().values_list("name", flat=True))  # read before the moment
+        shows_lists(Product)
+        time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.05)  # finish after it
+        return names
+
+    assert build_once("straddle", slow_build) == ([], False)
+    assert build_once("straddle", lambda: ["rebuilt"]) == (["rebuilt"], False), "the first build was not kept"
+    assert product.pk
+
+
+def test_publishing_a_series_shows_its_campaigns_on_their_products_and_ambassadors_pages(client):
+    series = SeriesFactory(status=Status.DRAFT)
+    product = full_product(name="Bel Air Hobo")
+    kim = AmbassadorFactory(name="Kim Kardashian")
+    campaign = CampaignFactory(series=series, title="Hobo study")
+    campaign.products.add(product)
+    campaign.ambassadors.add(kim)
+    warm(client, product.get_absolute_url(), kim.get_absolute_url(), "/campaigns/")
+    series = CampaignSeries.objects.get(pk=series.pk)
+    series.status = Status.PUBLISHED
+    series.save()
+    for url in (product.get_absolute_url(), kim.get_absolute_url(), "/campaigns/"):
+        assert "Hobo study" in cached(client, url)[1], url
+
+
+def test_a_series_going_live_at_a_launch_ends_its_campaigns_products_pages_at_its_second(client):
+    soon = timezone.now() + datetime.timedelta(seconds=1)
+    series = SeriesFactory(status=Status.PUBLISHED, publish_at=soon)
+    product = full_product(name="Bel Air Hobo")
+    CampaignFactory(series=series, title="Hobo study").products.add(product)
+    assert "Hobo study" not in cached(client, product.get_absolute_url())[1]
+    assert cached(client, product.get_absolute_url())[0] == "hit"
+    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.05)
+    assert "Hobo study" in cached(client, product.get_absolute_url())[1]
+
+
+def test_a_campaign_hidden_by_its_series_is_a_preview_for_staff(admin_client):
+    campaign = CampaignFactory(series=SeriesFactory(status=Status.DRAFT))
+    assert campaign.publishes_itself() and not campaign.is_published()
+    response = admin_client.get(campaign.get_absolute_url())
+    assert response.status_code == 200 and "private" in response["Cache-Control"]
+    assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
+
+
+def test_a_summary_edit_reaches_the_home_page_and_the_feed(client):
+    campaign = CampaignFactory(summary="A dinner date.")
+    warm(client, "/", "/campaigns/feed/")
+    campaign = Campaign.objects.get(pk=campaign.pk)
+    campaign.summary = "A voice-over confirming a dinner date."
+    campaign.save()
+    assert "A voice-over" in cached(client, "/")[1]
+    assert "A voice-over" in cached(client, "/campaigns/feed/")[1]
+
+
+def test_any_edit_moves_the_sitemaps_lastmod_and_a_new_gallery_picture_joins_the_sitemap(client):
+    product = full_product(name="Bel Air", description="A shoulder bag.")
+    campaign = CampaignFactory()
+    warm(client, "/sitemap-products.xml", "/sitemap-campaigns.xml", "/sitemap.xml")
+    product = Product.objects.get(pk=product.pk)
+    product.description = "Softened."  # a copy edit: its page and search only, and the sitemaps' <lastmod>
+    product.save()
+    assert cached(client, "/sitemap-products.xml")[0] == "miss"
+    assert cached(client, "/sitemap.xml")[0] == "miss"
+    picture = CampaignImage.objects.create(
+        campaign=campaign, image=ProductImageFactory.build().image, alt_text="Kim and the Bel Air"
+    )
+    assert picture.image.url in cached(client, "/sitemap-campaigns.xml")[1]
+
+
+def test_a_quote_added_outside_the_admin_reaches_the_page_it_belongs_to(client):
+    product = full_product(name="Rodeo")
+    warm(client, product.get_absolute_url())
+    QuoteFactory(subject=product, text="Deceptively relaxed.")
+    assert "Deceptively relaxed." in cached(client, product.get_absolute_url())[1]
+
+
+def test_tracking_parameters_share_the_cached_page_and_made_up_ones_are_never_kept(client):
+    full_product(name="Bel Air")
+    warm(client, "/products/")
+    response = client.get("/products/?utm_source=newsletter&utm_medium=email&fbclid=x")
+    assert response["X-Page-Cache"] == "hit"
+    assert "utm_source" not in response.content.decode()
+    for n in range(3):
+        response = client.get(f"/products/?made_up={n}")
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert client.get("/products/?colorway=black")["X-Page-Cache"] == "miss"

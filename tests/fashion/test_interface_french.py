@@ -46,15 +46,15 @@ def test_the_compiled_catalogue_matches_the_translations():
 
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="makemessages needs GNU gettext (apt-get install gettext)")
 def test_makemessages_finds_nothing_new(tmp_path, settings, monkeypatch):
-    """Run makemessages into a copy of the catalogue: every string the code marks is already there, none left over."""
-    copy = tmp_path / "locale"
-    shutil.copytree(LOCALE, copy)
-    settings.LOCALE_PATHS = [copy]
-    monkeypatch.chdir(settings.BASE_DIR)
-    call_command(
-        "makemessages", locale=["fr"], ignore_patterns=[".venv", "bench", "tests"], no_obsolete=True, verbosity=0
-    )
-    assert entries(copy / "fr" / "LC_MESSAGES" / "django.po")[0].keys() == entries(PO)[0].keys()
+    """Run makemessages over a copy of the code and its catalogue (it writes to the `locale` folder it finds):
+    every string the code marks is already there, none is left over."""
+    copy = tmp_path / "src"
+    skipped = (".venv", ".git", "media", "data", "staticfiles", "node_modules", "__pycache__", "*.sqlite3")
+    shutil.copytree(settings.BASE_DIR, copy, ignore=shutil.ignore_patterns(*skipped))
+    settings.LOCALE_PATHS = [copy / "locale"]
+    monkeypatch.chdir(copy)
+    call_command("makemessages", locale=["fr"], ignore_patterns=["bench", "tests"], no_obsolete=True, verbosity=0)
+    assert entries(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po")[0].keys() == entries(PO)[0].keys()
 
 
 def test_public_pages_read_in_french(client):
