@@ -26,6 +26,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Content in every language of LANGUAGES: one column per language on the same row (docs/decisions.md).
+    # Before the admin, so its admin classes are in place when the admin autodiscovers.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -51,7 +54,9 @@ MIDDLEWARE = [
     # itself, so a single machine needs no separate web server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Visitors' pages: the language of the address (/fr/…). The admin: the editor's browser's (fashion/middleware.py).
     "django.middleware.locale.LocaleMiddleware",
+    "fashion.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag and If-None-Match/If-Modified-Since on pages: a revisit costs a 304, not a page.
     "django.middleware.http.ConditionalGetMiddleware",

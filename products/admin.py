@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from core.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
 from core.admin_history import HistoryAdmin
@@ -63,7 +64,7 @@ class CollectionAdmin(PublishableAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(SafeAdmin):
+class CategoryAdmin(TranslationAdmin, SafeAdmin):
     list_display = ("name", "parent", "slug")
     list_filter = ("parent",)
     list_select_related = ("parent",)
@@ -73,14 +74,14 @@ class CategoryAdmin(SafeAdmin):
 
 
 @admin.register(Colorway)
-class ColorwayAdmin(SafeAdmin):
+class ColorwayAdmin(TranslationAdmin, SafeAdmin):
     list_display = ("name", "swatch", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Size)
-class SizeAdmin(SafeAdmin):
+class SizeAdmin(TranslationAdmin, SafeAdmin):
     list_display = ("name", "order", "slug")
     list_editable = ("order",)
     search_fields = ("name",)
@@ -88,7 +89,7 @@ class SizeAdmin(SafeAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(SafeAdmin):
+class MaterialAdmin(TranslationAdmin, SafeAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}

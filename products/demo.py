@@ -37,8 +37,13 @@ from .models import (
 )
 from .services import sku_for
 
-COLORWAYS = [("Black", "black", "#111111"), ("Beige", "beige", "#d8c3a5"), ("Ivory", "ivory", "#f3eee0")]
-SIZES = [("Small", "small", 10), ("Medium", "medium", 20), ("Large", "large", 30)]
+# (English, French, slug, …): reference data is translated (products/translation.py).
+COLORWAYS = [
+    ("Black", "Noir", "black", "#111111"),
+    ("Beige", "Beige", "beige", "#d8c3a5"),
+    ("Ivory", "Ivoire", "ivory", "#f3eee0"),
+]
+SIZES = [("Small", "Petit", "small", 10), ("Medium", "Moyen", "medium", 20), ("Large", "Grand", "large", 30)]
 # Dimensions belong to a product's size: the Bel Air's (the article gives none for the Hobo or the Rodeo).
 BEL_AIR_DIMENSIONS = {
     "small": "W 26 × H 19 × D 11 cm",
@@ -101,14 +106,20 @@ def load_catalogue():
     )
     attach_quote(fall_2024, WWD_QUOTE, speaker="Miles Socha", source="WWD", date=datetime.date(2024, 3, 3))
 
-    handbags = upsert(Category, {"slug": "handbags"}, name="Handbags", parent=None)
-    totes = upsert(Category, {"slug": "totes"}, name="Totes", parent=handbags)
-    hobo_bags = upsert(Category, {"slug": "hobo-bags"}, name="Hobo bags", parent=handbags)
+    handbags = upsert(Category, {"slug": "handbags"}, name_en="Handbags", name_fr="Sacs à main", parent=None)
+    totes = upsert(Category, {"slug": "totes"}, name_en="Totes", name_fr="Cabas", parent=handbags)
+    hobo_bags = upsert(Category, {"slug": "hobo-bags"}, name_en="Hobo bags", name_fr="Sacs hobo", parent=handbags)
 
-    colorways = {slug: upsert(Colorway, {"slug": slug}, name=name, swatch=hex_) for name, slug, hex_ in COLORWAYS}
-    sizes = {slug: upsert(Size, {"slug": slug}, name=name, order=order) for name, slug, order in SIZES}
-    calfskin = upsert(Material, {"slug": "calfskin"}, name="Calfskin")
-    napa = upsert(Material, {"slug": "napa-leather"}, name="Napa leather")
+    colorways = {
+        slug: upsert(Colorway, {"slug": slug}, name_en=name, name_fr=name_fr, swatch=hex_)
+        for name, name_fr, slug, hex_ in COLORWAYS
+    }
+    sizes = {
+        slug: upsert(Size, {"slug": slug}, name_en=name, name_fr=name_fr, order=order)
+        for name, name_fr, slug, order in SIZES
+    }
+    calfskin = upsert(Material, {"slug": "calfskin"}, name_en="Calfskin", name_fr="Cuir de veau")
+    napa = upsert(Material, {"slug": "napa-leather"}, name_en="Napa leather", name_fr="Cuir nappa")
 
     bel_air = _product(
         "bel-air",
@@ -239,7 +250,9 @@ def add_synthetic_products(count, *, batch_size=2000, progress=None):
         upsert(Colorway, {"slug": f"synthetic-{name.lower()}"}, name=f"{name} (synthetic)", swatch=hex_)
         for name, hex_ in SYNTHETIC_PALETTE
     ]
-    sizes = [upsert(Size, {"slug": slug}, name=name, order=order) for name, slug, order in SIZES]
+    sizes = [
+        upsert(Size, {"slug": slug}, name_en=name, name_fr=name_fr, order=order) for name, name_fr, slug, order in SIZES
+    ]
     pictures = {
         colorway.pk: bag_picture(f"demo/synthetic-{colorway.slug}.jpg", colorway.swatch, colorway.name)
         for colorway in colorways

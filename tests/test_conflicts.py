@@ -102,16 +102,20 @@ def test_an_inline_row_both_changed_is_a_conflict():
     assert Variant.objects.get(pk=variant.pk).price == Decimal("4200.00")
 
 
-@pytest.mark.parametrize("factory", [BrandFactory, ColorwayFactory], ids=["brand", "colorway"])
-def test_reference_data_has_conflict_detection_too(factory):
+@pytest.mark.parametrize(
+    "factory, field",
+    [(BrandFactory, "name"), (ColorwayFactory, "name_en"), (ColorwayFactory, "name_fr")],
+    ids=["brand", "colorway", "colorway in French"],
+)
+def test_reference_data_has_conflict_detection_too(factory, field):
     item = factory()
     url = change_url(item)
     anna, ben = editor("anna"), editor("ben")
     anna_form, ben_form = opened(anna, url), opened(ben, url)
-    save(anna, url, anna_form, name="Anna's name")
-    response = save(ben, url, ben_form, name="Ben's name")
+    save(anna, url, anna_form, **{field: "Anna's name"})
+    response = save(ben, url, ben_form, **{field: "Ben's name"})
     assert response.status_code == 200 and "Someone else saved" in response.content.decode()
-    assert type(item).objects.get(pk=item.pk).name == "Anna's name"
+    assert getattr(type(item).objects.get(pk=item.pk), field) == "Anna's name"
 
 
 def test_list_editable_refuses_rows_both_changed_and_keeps_the_rest():
@@ -168,9 +172,9 @@ def test_a_colorway_untouched_in_the_product_form_is_not_reverted():
     anna, ben = editor("anna"), editor("ben")
     anna_form, ben_form = opened(anna, url), opened(ben, url)
     save(anna, url, anna_form, swatch="#111111")
-    assert save(ben, url, ben_form, name="Noir").status_code == 302
+    assert save(ben, url, ben_form, name_fr="Noir").status_code == 302
     colorway.refresh_from_db()
-    assert (colorway.name, colorway.swatch) == ("Noir", "#111111")
+    assert (colorway.name_en, colorway.name_fr, colorway.swatch) == ("Black", "Noir", "#111111")
     assert Colorway.objects.count() == 1
 
 

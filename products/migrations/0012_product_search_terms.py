@@ -12,6 +12,7 @@ def fill(apps, schema_editor):
         brands=model("products", "Brand"),
         variants=model("products", "Variant"),
         materials=model("products", "ProductMaterial"),
+        name_columns=lambda path: [path],  # names were one language then (0013 adds a column per language)
     )
     model("products", "Product").objects.update(search_terms=terms)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.publishing import Publishable
+from core.translations import DefaultLanguageRow
 
 
 class Brand(models.Model):
@@ -63,7 +64,7 @@ class Collection(Publishable):
         return reverse("products:collection-detail", kwargs={"slug": self.slug})
 
 
-class Category(models.Model):
+class Category(DefaultLanguageRow):
     """Handbags → totes, hobo bags…; one level of parent is enough."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -87,7 +88,7 @@ class Category(models.Model):
         return self.name
 
 
-class Colorway(models.Model):
+class Colorway(DefaultLanguageRow):
     name = models.CharField(_("name"), max_length=60, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
     swatch = models.CharField(
@@ -107,7 +108,7 @@ class Colorway(models.Model):
         return self.name
 
 
-class Size(models.Model):
+class Size(DefaultLanguageRow):
     name = models.CharField(_("name"), max_length=60, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Smaller sizes first."))
@@ -121,7 +122,7 @@ class Size(models.Model):
         return self.name
 
 
-class Material(models.Model):
+class Material(DefaultLanguageRow):
     name = models.CharField(_("name"), max_length=60, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
 

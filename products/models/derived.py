@@ -9,6 +9,7 @@ from django.db.models import Max, Min, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 
 from core.cache_tags import invalidate, search_tag
+from core.translations import columns
 
 from .catalog import Brand
 from .product import Product, ProductImage, ProductMaterial, Variant
@@ -64,20 +65,21 @@ def names_through(model, name_path):
     return Coalesce(Subquery(names), Value(""), output_field=models.TextField())
 
 
-def search_terms(*, brands=Brand, variants=Variant, materials=ProductMaterial):
-    """What a product is also found by: its brand's, colorways' and materials' names.
+def search_terms(*, brands=Brand, variants=Variant, materials=ProductMaterial, name_columns=columns):
+    """What a product is also found by: its brand's, colorways' and materials' names, in every language (a
+    French visitor finds the black bags by "noir").
 
-    The models are parameters so that a migration can pass its historical ones.
+    The models and the translated columns (`name_columns("colorway__name")`) are parameters so that a migration
+    can pass its historical ones.
     """
     brand = brands.objects.filter(pk=OuterRef("brand_id")).values("name")[:1]
-    return Concat(
-        Coalesce(Subquery(brand), Value(""), output_field=models.TextField()),
-        Value(" "),
-        names_through(variants, "colorway__name"),
-        Value(" "),
-        names_through(materials, "material__name"),
-        output_field=models.TextField(),
-    )
+    parts = [Coalesce(Subquery(brand), Value(""), output_field=models.TextField())]
+    parts += [names_through(variants, path) for path in name_columns("colorway__name")]
+    parts += [names_through(materials, path) for path in name_columns("material__name")]
+    spaced = [parts[0]]
+    for part in parts[1:]:
+        spaced += [Value(" "), part]
+    return Concat(*spaced, output_field=models.TextField())
 
 
 def refresh_search_terms(products):

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from core.images import SafeImageField
 from core.publishing import Publishable, PublishableQuerySet
+from core.translations import columns
 from core.uploads import PrivateName
 
 from .catalog import Brand, Category, Collection, Colorway, Material, Size
@@ -24,6 +25,7 @@ CARD_FIELDS = (
     "min_price",
     "max_price",
     "category__name",
+    *columns("category__name"),
     "cover__image",
     "cover__width",
     "cover__height",

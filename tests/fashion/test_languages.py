@@ -140,3 +140,13 @@ def test_structured_data_carries_the_language_and_its_addresses(client, site):
     assert campaign["inLanguage"] == "fr" and campaign["url"].startswith("http://testserver/fr/")
     crumbs = jsonld(client.get("/fr" + site["product"]).content.decode())["BreadcrumbList"]["itemListElement"]
     assert [crumb["item"] for crumb in crumbs[:2]] == ["http://testserver/fr/", "http://testserver/fr/products/"]
+
+
+def test_the_admin_speaks_the_editor_s_language_while_addresses_keep_theirs(admin_client):
+    """The admin follows the browser (or the language cookie); the visitors' pages never do."""
+    french = admin_client.get("/admin/", headers={"accept-language": "fr"}).content.decode()
+    assert '<html lang="fr"' in french
+    assert '<html lang="en"' in admin_client.get("/admin/", headers={"accept-language": "en"}).content.decode()
+    admin_client.cookies["django_language"] = "fr"
+    assert '<html lang="fr"' in admin_client.get("/admin/products/product/").content.decode()
+    assert html_lang(admin_client.get("/products/").content.decode())[0] == "en"
