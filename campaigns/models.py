@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.images import SafeImageField
+from core.naming import related_name
 from core.publishing import Publishable, PublishableQuerySet
 from core.uploads import PrivateFileField, PrivateName
 from products.models import Brand, Product
@@ -295,7 +296,7 @@ class CampaignProduct(models.Model):
         constraints = [models.UniqueConstraint(fields=["campaign", "product"], name="unique_campaign_product")]
 
     def __str__(self):
-        return str(self.product)
+        return related_name(self, "product")
 
 
 class Credit(models.Model):

@@ -270,8 +270,9 @@ def neighbours(instance, before):
     return tags
 
 
-def parent_tags(instance):
-    """The tags of the items `instance` is part of (a variant's product), by key: the parent may be gone.
+def parent_tags(instance, before=None):
+    """The tags of the items `instance` is part of (a variant's product), by key: the parent may be gone; with
+    `before` (the stored row), of the one it was part of too (a variant moved to another product).
 
     How far a change to a part reaches is `Model.cache_reach`: "page" (the parent's own page: a feature, a
     credit), "card" (and wherever its card is: a picture may be the cover) or "lists" (and the lists of its
@@ -279,29 +280,35 @@ def parent_tags(instance):
     """
     tags = set()
     reach = getattr(type(instance), "cache_reach", "card")
+    rows = [vars(instance)] + ([before] if before else [])
     for name in getattr(type(instance), "cache_parents", ()):
-        field = type(instance)._meta.get_field(name)
-        if isinstance(field, GenericForeignKey):  # content_type and object_id (a quote's subject)
-            pk = getattr(instance, field.fk_field)
-            content_type_id = getattr(instance, field.ct_field + "_id")
-            parent_model = ContentType.objects.get_for_id(content_type_id).model_class() if content_type_id else None
-        else:
-            pk = getattr(instance, field.attname)
-            parent_model = field.related_model
-        if pk is None or parent_model is None:
-            continue
-        tags |= {page_tag(parent_model, pk), edits_tag(parent_model)}
-        if reach in ("card", "lists"):
-            tags.add(item_tag(parent_model, pk))
-        if reach == "lists":
-            tags |= {list_tag(parent_model), search_tag(parent_model)}
+        for row in rows:
+            parent_model, pk = _parent(type(instance)._meta.get_field(name), row)
+            if pk is None or parent_model is None:
+                continue
+            tags |= {page_tag(parent_model, pk), edits_tag(parent_model)}
+            if reach in ("card", "lists"):
+                tags.add(item_tag(parent_model, pk))
+            if reach == "lists":
+                tags |= {list_tag(parent_model), search_tag(parent_model)}
     return tags
+
+
+def _parent(field, row):
+    """(parent model, parent pk) a row (attribute names to values) points to through `field`."""
+    if isinstance(field, GenericForeignKey):  # content_type and object_id (a quote's subject)
+        content_type_id = row.get(field.ct_field + "_id")
+        model = ContentType.objects.get_for_id(content_type_id).model_class() if content_type_id else None
+        return model, row.get(field.fk_field)
+    return field.related_model, row.get(field.attname)
 
 
 def _narrows(model):
     """Whether the stored row matters to what a save of `model` touches: which fields changed, what it was
     related to before."""
-    return any(getattr(model, name, ()) for name in ("page_fields", "search_fields", "cache_scopes")) or any(
+    return any(
+        getattr(model, name, ()) for name in ("page_fields", "search_fields", "cache_scopes", "cache_parents")
+    ) or any(
         field.many_to_one and issubclass(field.related_model, Publishable) for field in model._meta.concrete_fields
     )
 
@@ -332,7 +339,7 @@ def _changed(sender, instance, created=False, raw=False, **kwargs):
     if raw:
         return
     changed, before = (None, {}) if created else _changed_fields(instance)
-    invalidate(tags_for_item(instance, changed, before) | parent_tags(instance))
+    invalidate(tags_for_item(instance, changed, before) | parent_tags(instance, before))
 
 
 def _deleting(sender, instance, **kwargs):

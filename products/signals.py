@@ -2,7 +2,7 @@
 come from."""
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from .models import (
@@ -24,23 +24,36 @@ def product_goes_too(origin):
     return isinstance(origin, Product) or (isinstance(origin, QuerySet) and origin.model is Product)
 
 
+def products_of(instance):
+    """The product a part belongs to, and the one it belonged to before this save if it was moved."""
+    return list({instance.product_id, getattr(instance, "_product_before", None)} - {None})
+
+
+@receiver(pre_save, dispatch_uid="products.part-moved")
+def remember_product(sender, instance, raw=False, **kwargs):
+    """Before a part of a product is saved: its stored product, so a move refreshes the product it left too."""
+    if sender in (Variant, ProductImage, ProductMaterial) and not raw and not instance._state.adding:
+        stored = sender._base_manager.filter(pk=instance.pk).values_list("product_id", flat=True).first()
+        instance._product_before = stored
+
+
 @receiver([post_save, post_delete], sender=Variant, dispatch_uid="products.variant-price-range")
 def variant_changed(sender, instance, origin=None, **kwargs):
     if not product_goes_too(origin):
-        refresh_price_ranges([instance.product_id])
-        refresh_search_terms([instance.product_id])
+        refresh_price_ranges(products_of(instance))
+        refresh_search_terms(products_of(instance))
 
 
 @receiver([post_save, post_delete], sender=ProductImage, dispatch_uid="products.picture-cover")
 def picture_changed(sender, instance, origin=None, **kwargs):
     if not product_goes_too(origin):
-        refresh_covers([instance.product_id])
+        refresh_covers(products_of(instance))
 
 
 @receiver([post_save, post_delete], sender=ProductMaterial, dispatch_uid="products.material-search")
 def material_part_changed(sender, instance, origin=None, **kwargs):
     if not product_goes_too(origin):
-        refresh_search_terms([instance.product_id])
+        refresh_search_terms(products_of(instance))
 
 
 @receiver(post_save, sender=Product, dispatch_uid="products.product-search")

@@ -7,9 +7,18 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from core.publishing import Status
-from products.models import Product, Variant
+from products.models import Brand, Product, Variant
 from tests.browser_forms import form_data
-from tests.factories import ProductFactory, SizeFactory, admin_change_form, full_product
+from tests.factories import (
+    BrandFactory,
+    CollectionFactory,
+    ColorwayFactory,
+    ProductFactory,
+    SizeFactory,
+    VariantFactory,
+    admin_change_form,
+    full_product,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +179,24 @@ def test_the_compare_view_of_an_item_written_in_bulk_says_it_has_no_history(admi
     response = admin_client.get(f"/admin/products/variant/{variant.pk}/history/compare/")
     assert response.status_code == 200
     assert "have a change history" in html.unescape(response.content.decode())
+
+
+def test_history_pages_still_open_after_what_old_versions_point_to_is_deleted(admin_client):
+    """A variant's old versions keep the id of a colorway deleted since; a collection's, of a brand (was a 500)."""
+    product = full_product(name="Rodeo")
+    colorway = ColorwayFactory(slug="oxblood", name="Oxblood")
+    variant = VariantFactory(product=product, colorway=colorway, size=SizeFactory(slug="small"), sku="ROD-OX")
+    history, variant_pk = variant.history.first().history_id, variant.pk
+    variant.delete()
+    colorway.delete()
+    collection = CollectionFactory(brand=BrandFactory(slug="gone", name="Gone"))
+    collection.brand = BrandFactory()
+    collection.save()
+    Brand.objects.filter(slug="gone").delete()
+    for url in (
+        f"/admin/products/product/{product.pk}/history/",
+        f"/admin/products/variant/{variant_pk}/history/",
+        f"/admin/products/variant/{variant_pk}/history/{history}/",
+        f"/admin/products/collection/{collection.pk}/history/",
+    ):
+        assert admin_client.get(url).status_code == 200, url

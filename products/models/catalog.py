@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.naming import related_name
 from core.publishing import Publishable
 from core.translations import DefaultLanguageRow
 
@@ -58,7 +59,7 @@ class Collection(Publishable):
         permissions = [("publish_collection", _("Can publish, unpublish and schedule collections"))]
 
     def __str__(self):
-        return f"{self.brand} – {self.name}" if self.brand_id else self.name
+        return f"{related_name(self, 'brand')} – {self.name}" if self.brand_id else self.name
 
     def get_absolute_url(self):
         return reverse("products:collection-detail", kwargs={"slug": self.slug})

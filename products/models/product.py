@@ -12,6 +12,7 @@ from django.utils.translation import override
 from simple_history.models import HistoricalRecords
 
 from core.images import SafeImageField
+from core.naming import related_name
 from core.publishing import Publishable, PublishableQuerySet
 from core.translations import columns
 from core.uploads import PrivateName
@@ -198,7 +199,7 @@ class ProductMaterial(models.Model):
         ]
 
     def __str__(self):
-        return describe_material(self.note, self.material.name, self.part)
+        return describe_material(self.note, related_name(self, "material"), self.part)
 
 
 class Feature(models.Model):
@@ -239,7 +240,8 @@ class ProductSize(models.Model):
         constraints = [models.UniqueConstraint(fields=["product", "size"], name="unique_product_size")]
 
     def __str__(self):
-        return f"{self.size.name} ({self.dimensions})" if self.dimensions else self.size.name
+        size = related_name(self, "size")
+        return f"{size} ({self.dimensions})" if self.dimensions else size
 
 
 class Variant(models.Model):
@@ -286,7 +288,9 @@ class Variant(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.product} – {self.colorway} – {self.size}" if self.pk else self.sku
+        if not self.pk:
+            return self.sku
+        return " – ".join(related_name(self, field) for field in ("product", "colorway", "size"))
 
 
 class ProductImage(models.Model):

@@ -16,11 +16,12 @@ from core.cache_tags import Recording, item_tag, list_tag, shows_lists
 from core.models import CacheTag
 from core.page_cache import build_once
 from core.publishing import Status
-from products.models import Product
+from products.models import Product, Variant
 from tests.factories import (
     AmbassadorFactory,
     CampaignFactory,
     CampaignProductFactory,
+    ColorwayFactory,
     ProductFactory,
     ProductImageFactory,
     QuoteFactory,
@@ -341,3 +342,18 @@ def test_tracking_parameters_share_the_cached_page_and_made_up_ones_are_never_ke
         response = client.get(f"/products/?made_up={n}")
         assert response.status_code == 200 and "X-Page-Cache" not in response
     assert client.get("/products/?colorway=black")["X-Page-Cache"] == "miss"
+
+
+def test_a_variant_moved_to_another_product_leaves_the_old_one_s_prices_search_and_pages_right(client):
+    rodeo = full_product(name="Rodeo")
+    bel_air = full_product(name="Bel Air")
+    expensive = VariantFactory(product=rodeo, price=77777, colorway=ColorwayFactory(slug="oxblood", name="Oxblood"))
+    warm(client, "/products/?sort=-price", rodeo.get_absolute_url(), "/search/?q=oxblood")
+    expensive = Variant.objects.get(pk=expensive.pk)
+    expensive.product = bel_air
+    expensive.save()
+    rodeo = Product.objects.get(pk=rodeo.pk)
+    assert rodeo.max_price < 77777 and "Oxblood" not in rodeo.search_terms
+    assert cached(client, rodeo.get_absolute_url())[0] == "miss"
+    assert cached(client, "/products/?sort=-price")[0] == "miss"
+    assert "Rodeo" not in cached(client, "/search/?q=oxblood")[1]
