@@ -1,6 +1,6 @@
 """Structured data (schema.org) for campaign and ambassador pages."""
 
-from django.utils.translation import get_language
+from core.translations import language_of
 
 from .models import embed_url
 
@@ -11,7 +11,7 @@ def campaign_jsonld(campaign, request):
     data = {
         "@context": "https://schema.org",
         "@type": "CreativeWork",
-        "inLanguage": get_language(),
+        "inLanguage": language_of(campaign, "summary"),
         "name": campaign.title,
         "description": campaign.summary,
         "datePublished": campaign.launch_date.isoformat(),
@@ -28,7 +28,7 @@ def campaign_jsonld(campaign, request):
     if video or campaign.video_concept:
         data["video"] = {
             "@type": "VideoObject",
-            "inLanguage": get_language(),
+            "inLanguage": language_of(campaign, "video_concept"),
             "name": campaign.title,
             "description": campaign.video_concept or campaign.summary,
             "uploadDate": campaign.launch_date.isoformat(),

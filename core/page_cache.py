@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import set_response_etag
 
@@ -202,6 +203,30 @@ def drop_tracking_parameters(request):
         request.GET = QueryDict(request.META["QUERY_STRING"])
 
 
+NUMBERED = ("page", "p")
+LONGEST_VALUE = 100
+
+
+def plain_query(request):
+    """Whether the request's query holds only what its page reads (PAGE_CACHE_PARAMETERS, by URL name), in plain
+    form: page numbers as written by the page's own links, values no longer than a search box takes."""
+    if not request.GET:
+        return True
+    try:
+        name = resolve(request.path_info).view_name
+    except Resolver404:
+        return False
+    allowed = settings.PAGE_CACHE_PARAMETERS.get(name, ())
+    for parameter, values in request.GET.lists():
+        if parameter not in allowed or len(values) > 20:
+            return False
+        for value in values:
+            plain_number = value.isdigit() and value == str(int(value)) and int(value) > 0
+            if len(value) > LONGEST_VALUE or (parameter in NUMBERED and not plain_number):
+                return False
+    return True
+
+
 class PageCacheMiddleware:
     """Serve and store anonymous GET/HEAD pages; see the module docstring for the rules.
 
@@ -220,8 +245,8 @@ class PageCacheMiddleware:
         if not self.is_cacheable_request(request):
             return self.get_response(request)
         drop_tracking_parameters(request)
-        if not set(request.GET) <= set(settings.PAGE_CACHE_PARAMETERS):
-            # Built, never kept: made-up parameters must not fill the cache and push out the real pages.
+        if not plain_query(request):
+            # Built, never kept: made-up query strings must not fill the cache and push out the real pages.
             return self.get_response(request)
         page, hit = build_once(
             self.key(request), lambda: self.render(request), keep=lambda page: page[2], near=self.near

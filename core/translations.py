@@ -19,12 +19,20 @@ def columns(field):
 
 
 def fallback_language(item, field):
-    """The language `item.field` is shown in when the active language has no text of its own yet (the default
-    language's code), or None when it is the active language's own text (or the field is not translated)."""
+    """The language `item.field` is written in when it is not the active language: the default language's code
+    while the active language has no text of its own (or the field is not translated at all yet: content is
+    written in the default language), None when the text is the active language's own."""
     active, default = get_language(), translation_settings.DEFAULT_LANGUAGE
-    if active == default or field not in translated_fields(type(item)):
+    if active == default:
         return None
+    if field not in translated_fields(type(item)):
+        return default
     return None if getattr(item, build_localized_fieldname(field, active), None) else default
+
+
+def language_of(item, field):
+    """The language `item.field` is written in, for structured data (`inLanguage`)."""
+    return fallback_language(item, field) or get_language()
 
 
 def translated_fields(model):

@@ -55,8 +55,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Visitors' pages: the language of the address (/fr/…). The admin: the editor's browser's (fashion/middleware.py).
-    "django.middleware.locale.LocaleMiddleware",
-    "fashion.middleware.AdminLanguageMiddleware",
+    "fashion.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag and If-None-Match/If-Modified-Since on pages: a revisit costs a 304, not a page.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -148,10 +147,18 @@ PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_NEAR_MB = env.int("PAGE_CACHE_NEAR_MB", default=32)
 # How long a cached page or costly page part (facet counts) is kept at most; 0 keeps nothing.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-# The query parameters public pages read (the catalogue's filters, search, pages, a product's colour). A page
-# asked with any other is built but never kept, so made-up parameters cannot fill the cache; campaign-tracking
-# parameters (utm_…) are dropped before the page is built (core/page_cache.py).
-PAGE_CACHE_PARAMETERS = ("q", "page", "sort", "category", "collection", "colorway", "size", "material", "colour")
+# The query parameters each public page reads, by URL name; a page asked with any other, or with a value that is
+# not in its plain form (a page number with leading zeros, a 200-character value), is built but never kept, so
+# made-up query strings cannot fill the cache. Campaign-tracking parameters (utm_…) are dropped before the page is
+# built (core/page_cache.py).
+PAGE_CACHE_PARAMETERS = {
+    "products:product-list": ("q", "page", "sort", "category", "collection", "colorway", "size", "material"),
+    "products:product-detail": ("colour",),
+    "search": ("q",),
+    "campaigns:campaign-list": ("page",),
+    "campaigns:ambassador-list": ("page",),
+    "sitemap-section": ("p",),
+}
 # Never cached: per-user, one-off or trivial responses.
 PAGE_CACHE_SKIP = ("/admin/", "/preview/", "/healthz", "/robots.txt", "/static/", "/media/", "/favicon.ico")
 # Part of every page-cache key, so a deploy never serves pages built by the previous release

@@ -6,6 +6,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonRespons
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -38,7 +39,7 @@ def home(request):
                 "@context": "https://schema.org",
                 "@type": "Organization",
                 "name": settings.SITE_NAME,
-                "url": request.build_absolute_uri("/"),
+                "url": request.build_absolute_uri(reverse("home")),
                 "logo": request.build_absolute_uri(static("favicon.svg")),
             }
         ],
@@ -57,10 +58,14 @@ def search(request):
 
 @require_safe
 def robots_txt(request):
+    searches = []
+    for code, _name in settings.LANGUAGES:  # search results are endless and thin, in every language
+        with translation.override(code):
+            searches.append(f"Disallow: {reverse('search')}")
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /search/",
+        f"Disallow: {reverse('admin:index')}",
+        *searches,
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

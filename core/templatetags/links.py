@@ -18,9 +18,9 @@ def canonical_url(context):
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """This page in each language of LANGUAGES, the default first: dicts of `code`, `name` (in its own
-    language), `locale` (Open Graph's `fr_FR` form), `url` (absolute, without the query: for `hreflang`), `path`
-    (with the query: the switcher keeps filters and a share link) and `current`. Empty for a page no URL
-    pattern answers (a 404), which has no versions."""
+    language), `locale` (Open Graph's underscore form: `fr`, `pt_BR`), `url` (absolute, without the query: for
+    `hreflang`), `path` (with the query: the switcher keeps filters and a share link) and `current`. Empty for a
+    page no URL pattern answers (a 404), which has no versions."""
     request = context.get("request")
     if request is None or request.resolver_match is None:
         return []

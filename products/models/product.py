@@ -149,13 +149,19 @@ class Product(Publishable):
 CURRENCY_SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "JPY": "¥", "CNY": "CN¥"}
 
 
+# Languages that write the currency after the amount ("3 900 €"); the others before it ("€3,900").
+CURRENCY_AFTER = ("fr", "de", "it", "es", "pt", "nl")
+
+
 def price_text(amount, currency, language):
     """One price as visitors read it, the one formatting pages and exports use: "€3,900", "€3,900.50", "3,900 CHF",
-    with `language`'s separators ("€12 500" in French)."""
+    in `language`'s way ("12 500 €" in French)."""
     whole = amount == amount.to_integral_value()
     with override(language):
         number = number_format(amount, 0 if whole else 2, force_grouping=True)
     symbol = CURRENCY_SYMBOLS.get(currency)
+    if (language or "").split("-")[0] in CURRENCY_AFTER:
+        return f"{number}\u00a0{symbol or currency}"
     return f"{symbol}{number}" if symbol else f"{number} {currency}"
 
 

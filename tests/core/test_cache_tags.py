@@ -357,3 +357,17 @@ def test_a_variant_moved_to_another_product_leaves_the_old_one_s_prices_search_a
     assert cached(client, rodeo.get_absolute_url())[0] == "miss"
     assert cached(client, "/products/?sort=-price")[0] == "miss"
     assert "Rodeo" not in cached(client, "/search/?q=oxblood")[1]
+
+
+def test_only_what_a_page_reads_in_plain_form_is_kept(client):
+    product = full_product(name="Bel Air")
+    kept = ["/products/?page=1", "/products/?colorway=black&sort=price", f"{product.get_absolute_url()}?colour=black"]
+    kept += ["/sitemap-products.xml?p=1", "/fr/products/?page=1"]
+    never = ["/?page=2", "/products/?page=01", "/products/?page=-1", f"{product.get_absolute_url()}?q=bel"]
+    never += ["/products/?q=" + "b" * 101, "/campaigns/?sort=name", "/no-such-page/?page=1"]
+    for url in kept:
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    for url in never:
+        client.get(url)
+        assert "X-Page-Cache" not in client.get(url), url

@@ -137,7 +137,9 @@ def test_structured_data_carries_the_language_and_its_addresses(client, site):
         return {item["@type"]: item for block in blocks for item in json.loads(block)}
 
     campaign = jsonld(client.get("/fr" + site["campaign"]).content.decode())["CreativeWork"]
-    assert campaign["inLanguage"] == "fr" and campaign["url"].startswith("http://testserver/fr/")
+    # Its text is not translated yet: written in English, on the French page.
+    assert campaign["inLanguage"] == "en" and campaign["url"].startswith("http://testserver/fr/")
+    assert jsonld(client.get(site["campaign"]).content.decode())["CreativeWork"]["inLanguage"] == "en"
     crumbs = jsonld(client.get("/fr" + site["product"]).content.decode())["BreadcrumbList"]["itemListElement"]
     assert [crumb["item"] for crumb in crumbs[:2]] == ["http://testserver/fr/", "http://testserver/fr/products/"]
 
@@ -150,3 +152,17 @@ def test_the_admin_speaks_the_editor_s_language_while_addresses_keep_theirs(admi
     admin_client.cookies["django_language"] = "fr"
     assert '<html lang="fr"' in admin_client.get("/admin/products/product/").content.decode()
     assert html_lang(admin_client.get("/products/").content.decode())[0] == "en"
+
+
+def test_visitors_pages_do_not_vary_by_the_browser_s_language_and_robots_keeps_crawlers_off_every_search(client, site):
+    for url in ("/products/", "/fr/products/", site["product"]):
+        assert "accept-language" not in client.get(url).get("Vary", "").lower(), url
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /search/" in robots and "Disallow: /fr/search/" in robots
+
+
+def test_untranslated_content_on_a_french_page_is_marked_as_english(client, site):
+    """WCAG 3.1.2: a screen reader must not read English text with French pronunciation."""
+    body = client.get("/fr" + site["product"]).content.decode()
+    assert '<h1><span lang="en">Bel Air</span></h1>' in body
+    assert "<h1>Bel Air</h1>" in client.get(site["product"]).content.decode()

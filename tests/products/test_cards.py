@@ -47,7 +47,7 @@ def test_card_prices_are_written_in_the_visitors_language():
     with translation.override("en"):
         assert " · €12,500</p>" in grid(Product.objects.for_listing())
     with translation.override("fr"):
-        assert " · €12\xa0500</p>" in grid(Product.objects.for_listing())
+        assert " · 12\xa0500\xa0€</p>" in grid(Product.objects.for_listing())
 
 
 def test_the_catalogue_renders_the_cards(client):
