@@ -16,8 +16,12 @@ class SiteLocaleMiddleware(LocaleMiddleware):
       the browser asks, and the header would split every shared cache in front (a CDN) by browser language.
     """
 
+    admin_prefix = None
+
     def is_admin(self, request):
-        return request.path_info.startswith(reverse("admin:index"))
+        if self.admin_prefix is None:  # the URLconf is loaded by the first request, not at start-up
+            self.admin_prefix = reverse("admin:index")
+        return request.path_info.startswith(self.admin_prefix)
 
     def process_request(self, request):
         super().process_request(request)
