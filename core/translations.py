@@ -6,6 +6,8 @@ a query reaching one across a relation (`category__name` from a product) must na
 """
 
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language, override
 from modeltranslation import settings as translation_settings
 from modeltranslation.translator import NotRegistered, translator
@@ -61,3 +63,22 @@ class DefaultLanguageRow(models.Model):
             update_fields |= {field for field in translated_fields(type(self)) if update_fields & set(columns(field))}
         with override(translation_settings.DEFAULT_LANGUAGE):
             super().save(*args, update_fields=update_fields, **kwargs)
+
+
+def text_in_language(model, path):
+    """What `values()` should read for `path` from `model`, in the active language: for a translated field, its
+    language's column, falling back to the default language's when empty (a query across a relation is not
+    rewritten by modeltranslation, and exports read across relations); any other path as it is."""
+    *steps, name = path.split("__")
+    target = model
+    for step in steps:
+        target = target._meta.get_field(step).related_model
+    if name not in translated_fields(target):
+        return path
+    default = translation_settings.DEFAULT_LANGUAGE
+    active = get_language() if get_language() in translation_settings.AVAILABLE_LANGUAGES else default
+    fallback = F(build_localized_fieldname(path, default))
+    if active == default:
+        return fallback
+    own = NullIf(F(build_localized_fieldname(path, active)), Value(""))
+    return Coalesce(own, fallback, output_field=models.TextField())

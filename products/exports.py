@@ -4,6 +4,7 @@ from django.db.models import Max, Min, OuterRef, Subquery
 
 from core.exports.columns import Column, joined, joined_list
 from core.exports.datasets import PUBLISHING_COLUMNS, Exporter, register
+from core.translations import text_in_language
 
 from .models import Feature, Product, ProductMaterial, Variant, describe_material, variant_price
 
@@ -36,7 +37,7 @@ class ProductExporter(Exporter):
         "materials": lambda ids: (
             ProductMaterial.objects.filter(product__in=ids)
             .order_by("product_id", "order", "pk")
-            .values_list("product_id", "note", "material__name", "part")
+            .values_list("product_id", "note", text_in_language(ProductMaterial, "material__name"), "part")
         ),
         "features": lambda ids: (
             Feature.objects.filter(product__in=ids)
@@ -46,13 +47,13 @@ class ProductExporter(Exporter):
         "colorways": lambda ids: (
             Variant.objects.filter(product__in=ids)
             .order_by("product_id", "colorway__name")
-            .values_list("product_id", "colorway__name")
+            .values_list("product_id", text_in_language(Variant, "colorway__name"))
             .distinct()
         ),
         "sizes": lambda ids: (
             Variant.objects.filter(product__in=ids)
             .order_by("product_id", "size__order", "size__name")
-            .values_list("product_id", "size__order", "size__name")
+            .values_list("product_id", "size__order", text_in_language(Variant, "size__name"))
             .distinct()
         ),
     }

@@ -17,10 +17,11 @@ import itertools
 
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import autodiscover_modules
 
 from core.publishing import Status, published_q
+from core.translations import text_in_language
 
 from .columns import Column
 
@@ -133,6 +134,9 @@ class Exporter:
 
     def __init__(self, *, base_url=""):
         self.base_url = base_url.rstrip("/")
+        # Translated texts are written in the language active when the export is asked for (the editor's, or
+        # `export --language`), even though rows are read later, as the file streams out.
+        self.language = translation.get_language()
 
     def queryset(self):
         """Everything, in the model's default ordering (then by id): the command line's documented order."""
@@ -152,6 +156,15 @@ class Exporter:
                 since = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
             queryset = queryset.filter(**{f"{self.updated_path}__gte": since})
         return queryset
+
+    def in_language(self, fetch):
+        """A child list's query, built in the export's language whenever it runs."""
+
+        def fetch_in_language(ids):
+            with translation.override(self.language):
+                return fetch(ids)
+
+        return fetch_in_language
 
     def annotations(self):
         """{name: expression} computed by the database in the main query, for columns to read by name."""
@@ -183,7 +196,10 @@ class Exporter:
         columns = self.all_columns()
         values = [getattr(self, c.value) if isinstance(c.value, str) else c.value for c in columns]
         paths = self.paths()
-        main = queryset.annotate(**self.all_annotations()).values_list("pk", *paths)
-        for row, lists in with_children(main, **self.children):
+        with translation.override(self.language):
+            texts = [text_in_language(self.model, path) if "__" in path else path for path in paths]
+            main = queryset.annotate(**self.all_annotations()).values_list("pk", *texts)
+            children = {name: self.in_language(fetch) for name, fetch in self.children.items()}
+        for row, lists in with_children(main, **children):
             record = dict(zip(paths, row[1:], strict=True)) | lists
             yield [value(record) for value in values]

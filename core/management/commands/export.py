@@ -9,6 +9,7 @@ import getpass
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from core.exports.datasets import STATUSES, datasets, exporter_for
 from core.exports.run import stream_export
@@ -35,8 +36,19 @@ class Command(BaseCommand):
         parser.add_argument("--since", type=str, help="Only items changed on or after this date (YYYY-MM-DD).")
         parser.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark for Excel.")
         parser.add_argument("--base-url", default=settings.SITE_URL, help="Prefix of the public URLs in the file.")
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="Language of translated texts (colour, size, material and category names); the default language "
+            "where a text has no translation yet.",
+        )
 
-    def handle(self, *args, dataset, file_format, output, status, brand, since, bom, base_url, **options):
+    def handle(self, *args, language, **options):
+        with translation.override(language):
+            self.export(**options)
+
+    def export(self, *, dataset, file_format, output, status, brand, since, bom, base_url, **options):
         if file_format == "xlsx" and not output and self.stdout.isatty():
             # A zip of binary would garble the terminal (and can ring its bell or rewrite its title).
             raise CommandError("XLSX is a binary file: add --output FILE, or redirect the output (> file.xlsx).")
