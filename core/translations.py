@@ -5,10 +5,13 @@ back to the default language's. Querysets of a translated model rewrite `name` t
 a query reaching one across a relation (`category__name` from a product) must name the columns: `columns()`.
 """
 
+import hashlib
+
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language, override
+from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as translation_settings
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
@@ -45,24 +48,80 @@ def translated_fields(model):
         return ()
 
 
-class DefaultLanguageRow(models.Model):
-    """For a model with translated fields: its untranslated column (`name`, which Django still writes) always holds
-    the default language's text, whichever language the editor saved in.
+class Status(models.TextChoices):
+    MISSING = "missing", _("missing")
+    OUTDATED = "outdated", _("outdated: the text changed since")
+    UP_TO_DATE = "up to date", _("up to date")
 
-    modeltranslation writes that column from the active language, so an editor saving in French would put French
-    there, and a unique name could then collide with another row's English one (an IntegrityError, not a form
-    error). Queries never read it (they name the language columns), but its constraint and any raw SQL do.
+
+def digest(text):
+    return hashlib.sha256((text or "").encode()).hexdigest()[:16]
+
+
+def other_languages():
+    """The languages translated into: every language of LANGUAGES but the default."""
+    return [code for code in translation_settings.AVAILABLE_LANGUAGES if code != translation_settings.DEFAULT_LANGUAGE]
+
+
+class TranslatedModel(models.Model):
+    """Base of every model with translated fields (registered in a `translation.py`).
+
+    - Knows, per field and language, whether the translation is missing, up to date, or outdated because the
+      default language's text changed after it was translated: each translation keeps a digest of the source it
+      was made from (`translated_from`), and `needs_translation` lists the languages with work to do, for the
+      admin's "needs French" filter.
+    - Its untranslated column (`name`, which Django still writes) always holds the default language's text,
+      whichever language the editor saved in. modeltranslation writes that column from the active language, so
+      a save from the French admin would put French there, and a unique name could then collide with another
+      row's English one (an IntegrityError, not a form error). Queries never read it, but its constraint does.
     """
+
+    translated_from = models.JSONField(default=dict, editable=False)
+    needs_translation = models.CharField(max_length=200, default="", blank=True, editable=False)
 
     class Meta:
         abstract = True
 
     def save(self, *args, update_fields=None, **kwargs):
+        self._note_translations()
         if update_fields is not None:  # a language column saved alone takes its untranslated column along
-            update_fields = set(update_fields)
+            update_fields = set(update_fields) | {"translated_from", "needs_translation"}
             update_fields |= {field for field in translated_fields(type(self)) if update_fields & set(columns(field))}
         with override(translation_settings.DEFAULT_LANGUAGE):
             super().save(*args, update_fields=update_fields, **kwargs)
+
+    def translation_status(self, field, language):
+        source = getattr(self, build_localized_fieldname(field, translation_settings.DEFAULT_LANGUAGE)) or ""
+        text = getattr(self, build_localized_fieldname(field, language)) or ""
+        if not text:
+            return Status.MISSING if source else Status.UP_TO_DATE
+        made_from = self.translated_from.get(language, {}).get(field)
+        return Status.UP_TO_DATE if made_from == digest(source) else Status.OUTDATED
+
+    def _note_translations(self):
+        """Record which translations were written in this save, against today's source text."""
+        fields = list(translated_fields(type(self)))
+        stored = {}
+        if self.pk is not None and not self._state.adding:
+            names = [build_localized_fieldname(field, code) for field in fields for code in other_languages()]
+            stored = type(self)._base_manager.filter(pk=self.pk).values(*names).first() or {}
+        made_from = {code: dict(self.translated_from.get(code, {})) for code in other_languages()}
+        for field in fields:
+            source = digest(getattr(self, build_localized_fieldname(field, translation_settings.DEFAULT_LANGUAGE)))
+            for code in other_languages():
+                column = build_localized_fieldname(field, code)
+                text = getattr(self, column)
+                if not text:
+                    made_from[code].pop(field, None)
+                elif text != stored.get(column):
+                    made_from[code][field] = source
+        self.translated_from = {code: found for code, found in made_from.items() if found}
+        waiting = [
+            code
+            for code in other_languages()
+            if any(self.translation_status(f, code) != Status.UP_TO_DATE for f in fields)
+        ]
+        self.needs_translation = "".join(f" {code} " for code in waiting)
 
 
 def text_in_language(model, path):

@@ -268,6 +268,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Language and time ----------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# Members of this group alone may change translations (every language but the default) and nothing else
+# (core/admin_translations.py).
+TRANSLATORS_GROUP = "Translators"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

@@ -7,11 +7,11 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
 
 from core.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
 from core.admin_history import HistoryAdmin
 from core.admin_safety import SafeAdmin, SafeInline, clean_search_term
+from core.admin_translations import TranslatedAdmin
 from core.exports.admin import ExportableAdmin
 
 from .forms import VariantMatrixForm
@@ -64,7 +64,7 @@ class CollectionAdmin(PublishableAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslationAdmin, SafeAdmin):
+class CategoryAdmin(TranslatedAdmin, SafeAdmin):
     list_display = ("name", "parent", "slug")
     list_filter = ("parent",)
     list_select_related = ("parent",)
@@ -74,14 +74,14 @@ class CategoryAdmin(TranslationAdmin, SafeAdmin):
 
 
 @admin.register(Colorway)
-class ColorwayAdmin(TranslationAdmin, SafeAdmin):
+class ColorwayAdmin(TranslatedAdmin, SafeAdmin):
     list_display = ("name", "swatch", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Size)
-class SizeAdmin(TranslationAdmin, SafeAdmin):
+class SizeAdmin(TranslatedAdmin, SafeAdmin):
     list_display = ("name", "order", "slug")
     list_editable = ("order",)
     search_fields = ("name",)
@@ -89,7 +89,7 @@ class SizeAdmin(TranslationAdmin, SafeAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(TranslationAdmin, SafeAdmin):
+class MaterialAdmin(TranslatedAdmin, SafeAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from core.naming import related_name
 from core.publishing import Publishable
-from core.translations import DefaultLanguageRow
+from core.translations import TranslatedModel
 
 
 class Brand(models.Model):
@@ -65,7 +65,7 @@ class Collection(Publishable):
         return reverse("products:collection-detail", kwargs={"slug": self.slug})
 
 
-class Category(DefaultLanguageRow):
+class Category(TranslatedModel):
     """Handbags → totes, hobo bags…; one level of parent is enough."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -89,7 +89,7 @@ class Category(DefaultLanguageRow):
         return self.name
 
 
-class Colorway(DefaultLanguageRow):
+class Colorway(TranslatedModel):
     name = models.CharField(_("name"), max_length=60, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
     swatch = models.CharField(
@@ -109,7 +109,7 @@ class Colorway(DefaultLanguageRow):
         return self.name
 
 
-class Size(DefaultLanguageRow):
+class Size(TranslatedModel):
     name = models.CharField(_("name"), max_length=60, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Smaller sizes first."))
@@ -123,7 +123,7 @@ class Size(DefaultLanguageRow):
         return self.name
 
 
-class Material(DefaultLanguageRow):
+class Material(TranslatedModel):
     name = models.CharField(_("name"), max_length=60, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
 

@@ -79,3 +79,47 @@ def test_pages_ask_as_many_queries_in_french_as_in_english(count_queries, bel_ai
     SizeFactory(slug="small", name_fr="Petit")
     for url in ("/", "/products/", "/products/?colorway=black&sort=price", "/products/bel-air/", "/search/?q=noir"):
         assert count_queries("/fr" + url) == count_queries(url), url
+
+
+def test_each_translation_is_missing_up_to_date_or_outdated_after_its_source_changed():
+    black = ColorwayFactory(slug="jet", name_en="Black", name_fr="")
+    assert black.translation_status("name", "fr") == "missing" and black.needs_translation == " fr "
+    black.name_fr = "Noir"
+    black.save()
+    assert black.translation_status("name", "fr") == "up to date" and black.needs_translation == ""
+    black = Colorway.objects.get(pk=black.pk)
+    black.name_en = "Jet black"  # the source changes: the French no longer says the same
+    black.save()
+    assert black.translation_status("name", "fr") == "outdated" and black.needs_translation == " fr "
+    black = Colorway.objects.get(pk=black.pk)
+    black.name_fr = "Noir de jais"  # translated again, against the new source
+    black.save()
+    assert black.translation_status("name", "fr") == "up to date"
+    assert list(Colorway.objects.filter(needs_translation__contains=" fr ")) == []
+
+
+def test_the_admin_shows_each_translation_s_status_and_filters_what_needs_french(admin_client):
+    ColorwayFactory(slug="jet", name_en="Black", name_fr="Noir")
+    oxblood = ColorwayFactory(slug="oxblood", name_en="Oxblood", name_fr="")
+    page = admin_client.get("/admin/products/colorway/?needs=fr").content.decode()
+    assert "Oxblood" in page and "Black" not in page
+    form = admin_client.get(f"/admin/products/colorway/{oxblood.pk}/change/").content.decode()
+    assert "French · name: missing" in form
+
+
+def test_a_translator_changes_translations_and_nothing_else(client):
+    from django.contrib.auth.models import Group, User
+
+    translator = User.objects.create_user("traductrice", password="x", is_staff=True)
+    translator.groups.add(Group.objects.get(name="Translators"))
+    client.force_login(translator)
+    black = ColorwayFactory(slug="jet", name_en="Black", name_fr="", swatch="#111111")
+    url = f"/admin/products/colorway/{black.pk}/change/"
+    form = form_data(client.get(url))
+    assert "name_fr" in form and "name_en" not in form and "swatch" not in form
+    response = client.post(url, form | {"name_fr": "Noir", "name_en": "Hacked", "swatch": "#ff0000"})
+    assert response.status_code == 302
+    black.refresh_from_db()
+    assert (black.name_en, black.name_fr, black.swatch) == ("Black", "Noir", "#111111")
+    assert client.get("/admin/products/colorway/add/").status_code == 403
+    assert client.get("/admin/products/product/").status_code == 403
