@@ -10,6 +10,7 @@ import hashlib
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.html import format_html
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as translation_settings
@@ -33,6 +34,14 @@ def fallback_language(item, field):
     if field not in translated_fields(type(item)):
         return default
     return None if getattr(item, build_localized_fieldname(field, active), None) else default
+
+
+def marked(item, field):
+    """`item.field` for a page: the text, or, when it is not in the page's language, the text inside
+    `<span lang="…">` (safe HTML), so screen readers and search engines read it in its own language."""
+    text = getattr(item, field)
+    language = fallback_language(item, field)
+    return format_html('<span lang="{}">{}</span>', language, text) if language else text
 
 
 def language_of(item, field):

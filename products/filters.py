@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.cache_tags import shows_lists, shows_search
 from core.page_cache import cached_data
+from core.translations import marked, translated_fields
 
 from .models import Category, Collection, Colorway, Material, Product, ProductMaterial, Size, Variant
 
@@ -58,9 +59,14 @@ def _load_facet_choices():
         "material": Material.objects.all(),
     }
     return {
-        facet: {item.slug: (item.pk, str(item)) for item in items.filter(used_by[facet])}
+        facet: {item.slug: (item.pk, label(item)) for item in items.filter(used_by[facet])}
         for facet, items in sources.items()
     }
+
+
+def label(item):
+    """A choice's label: a translated name marked with its language when it is not the page's (core.translations)."""
+    return marked(item, "name") if "name" in translated_fields(type(item)) else str(item)
 
 
 class FacetFilter(django_filters.MultipleChoiceFilter):

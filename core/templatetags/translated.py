@@ -1,16 +1,13 @@
-"""`{% translated item "name" %}`: a translated field in the visitor's language, or, while it has no translation
-yet, the default language's text inside `<span lang="en">`, so screen readers and search engines read it right."""
+"""`{% translated item "name" %}`: a text in the visitor's language, or, while it has none in that language yet,
+the default language's text inside `<span lang="en">` (core.translations.marked)."""
 
 from django import template
-from django.utils.html import format_html
 
-from core.translations import fallback_language
+from core.translations import marked
 
 register = template.Library()
 
 
 @register.simple_tag
 def translated(item, field):
-    text = getattr(item, field)
-    language = fallback_language(item, field)
-    return format_html('<span lang="{}">{}</span>', language, text) if language else text
+    return marked(item, field)

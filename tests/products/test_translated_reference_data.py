@@ -123,3 +123,8 @@ def test_a_translator_changes_translations_and_nothing_else(client):
     assert (black.name_en, black.name_fr, black.swatch) == ("Black", "Noir", "#111111")
     assert client.get("/admin/products/colorway/add/").status_code == 403
     assert client.get("/admin/products/product/").status_code == 403
+
+
+def test_a_facet_choice_without_its_french_name_is_marked_english(client, bel_air):
+    catalogue = client.get("/fr/products/").content.decode()
+    assert '<span lang="en">Beige</span> (1)' in catalogue and "> Noir (1)" in catalogue
