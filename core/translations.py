@@ -7,6 +7,8 @@ a query reaching one across a relation (`category__name` from a product) must na
 
 import hashlib
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -61,6 +63,16 @@ class Status(models.TextChoices):
     MISSING = "missing", _("missing")
     OUTDATED = "outdated", _("outdated: the text changed since")
     UP_TO_DATE = "up to date", _("up to date")
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+def validate_language(code):
+    """A language of LANGUAGES (a setting, so not the field's choices: adding a language needs no migration)."""
+    if code not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Pick one of the site's languages."), code="language")
 
 
 def digest(text):

@@ -1,5 +1,7 @@
 """The catalogue in the admin: every model editable, fast at 20,000 products."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db.models import Exists, OuterRef
@@ -36,7 +38,12 @@ from .services import variants_generate
 class QuoteInline(SafeInline, GenericTabularInline):
     model = Quote
     extra = 0
-    fields = ("text", "speaker", "source", "date", "order")
+    fields = ("text", "language", "speaker", "source", "date", "order")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "language":  # the site's languages, read from settings (no choices in the model)
+            kwargs["widget"] = forms.Select(choices=settings.LANGUAGES)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Brand)

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from core.images import SafeImageField
 from core.naming import related_name
 from core.publishing import Publishable, PublishableQuerySet
-from core.translations import columns
+from core.translations import columns, default_language, validate_language
 from core.uploads import PrivateName
 
 from .catalog import Brand, Category, Collection, Colorway, Material, Size
@@ -352,6 +352,14 @@ class Quote(models.Model):
         _("source"), max_length=120, blank=True, help_text=_("e.g. “WWD” or “Balenciaga press release”.")
     )
     date = models.DateField(_("date"), null=True, blank=True)
+    # Quotes keep the language they were said or written in, on every page (marked with it).
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        default=default_language,
+        validators=[validate_language],
+        help_text=_("The language it was said or written in; it is shown as it is, in every language."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

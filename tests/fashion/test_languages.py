@@ -166,3 +166,28 @@ def test_untranslated_content_on_a_french_page_is_marked_as_english(client, site
     body = client.get("/fr" + site["product"]).content.decode()
     assert '<h1><span lang="en">Bel Air</span></h1>' in body
     assert "<h1>Bel Air</h1>" in client.get(site["product"]).content.decode()
+
+
+def test_quotes_keep_the_language_they_were_said_in_on_every_page(client, site):
+    from products.models import Product, Quote
+
+    product = Product.objects.get(slug="bel-air")
+    Quote.objects.create(subject=product, text="Une construction faussement décontractée.", language="fr")
+    english_quote = '<blockquote lang="en"><p>Deceptively relaxed.</p></blockquote>'
+    french_quote = '<blockquote lang="fr"><p>Une construction faussement décontractée.</p></blockquote>'
+    for url in (site["product"], "/fr" + site["product"]):
+        body = client.get(url).content.decode()
+        assert english_quote in body and french_quote in body, url
+
+
+def test_a_quote_s_language_is_one_of_the_site_s_and_the_admin_offers_them(admin_client, site):
+    from django.core.exceptions import ValidationError
+
+    from products.models import Product, Quote
+
+    product = Product.objects.get(slug="bel-air")
+    quote = Quote(subject=product, text="Ottimo.", language="it")
+    with pytest.raises(ValidationError):
+        quote.full_clean()
+    form = admin_client.get(f"/admin/products/product/{product.pk}/change/").content.decode()
+    assert '<option value="fr">French</option>' in form and "-language" in form
