@@ -29,10 +29,12 @@ def products_of(instance):
     return list({instance.product_id, getattr(instance, "_product_before", None)} - {None})
 
 
-@receiver(pre_save, dispatch_uid="products.part-moved")
+@receiver(pre_save, sender=Variant, dispatch_uid="products.part-moved")
+@receiver(pre_save, sender=ProductImage, dispatch_uid="products.part-moved")
+@receiver(pre_save, sender=ProductMaterial, dispatch_uid="products.part-moved")
 def remember_product(sender, instance, raw=False, **kwargs):
     """Before a part of a product is saved: its stored product, so a move refreshes the product it left too."""
-    if sender in (Variant, ProductImage, ProductMaterial) and not raw and not instance._state.adding:
+    if not raw and not instance._state.adding:
         stored = sender._base_manager.filter(pk=instance.pk).values_list("product_id", flat=True).first()
         instance._product_before = stored
 

@@ -1,6 +1,8 @@
 """Addresses of this page: `{% canonical_url %}` for the canonical link and Open Graph, `{% language_versions %}`
 for its `hreflang` alternates and the language switcher."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -27,13 +29,13 @@ def language_versions(context):
     current = get_language()
     versions = []
     for code, _name in settings.LANGUAGES:
-        path = translate_url(request.get_full_path(), code)
+        path = translate_url(request.get_full_path(), code)  # one resolve and reverse per language
         versions.append(
             {
                 "code": code,
                 "name": get_language_info(code)["name_local"],
                 "locale": to_locale(code),
-                "url": request.build_absolute_uri(translate_url(request.path, code)),
+                "url": request.build_absolute_uri(urlsplit(path).path),
                 "path": path,
                 "current": code == current,
             }
