@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
 from core.admin_safety import SafeAdmin, SafeInline
+from core.admin_translations import TRANSLATIONS_FIELDSET, TranslatedAdmin, TranslatedTabularInline
 from core.exports.admin import ExportableAdmin
 from core.publishing import upcoming_changes
 from products.admin import QuoteInline
@@ -21,7 +22,7 @@ from .services import launch_items, launch_schedule
 
 
 @admin.register(Ambassador)
-class AmbassadorAdmin(ExportableAdmin, PublishableAdmin):
+class AmbassadorAdmin(TranslatedAdmin, ExportableAdmin, PublishableAdmin):
     actions = [*PublishableAdmin.actions, *ExportableAdmin.export_actions]
     list_display = ("picture", "name", "brand", "appointed_in", "role", "visibility_badge")
     list_display_links = ("picture", "name")
@@ -34,6 +35,7 @@ class AmbassadorAdmin(ExportableAdmin, PublishableAdmin):
         (None, {"fields": ("name", "slug", "brand", "appointed_in", "role", "bio")}),
         (_("Portrait"), {"fields": ("portrait", "portrait_alt")}),
         PUBLISHING_FIELDSET,
+        TRANSLATIONS_FIELDSET,
     )
 
     @admin.display(description=_("portrait"))
@@ -42,7 +44,7 @@ class AmbassadorAdmin(ExportableAdmin, PublishableAdmin):
 
 
 @admin.register(CampaignSeries)
-class CampaignSeriesAdmin(PublishableAdmin):
+class CampaignSeriesAdmin(TranslatedAdmin, PublishableAdmin):
     list_display = ("name", "brand", "photographer", "visibility_badge")
     list_filter = (VisibilityFilter, "brand")
     list_select_related = ("brand",)
@@ -52,6 +54,7 @@ class CampaignSeriesAdmin(PublishableAdmin):
     fieldsets = (
         (None, {"fields": ("brand", "name", "slug", "photographer", "description")}),
         PUBLISHING_FIELDSET,
+        TRANSLATIONS_FIELDSET,
     )
 
 
@@ -66,13 +69,13 @@ class CampaignProductInline(SafeInline, admin.TabularInline):
         return super().get_queryset(request).select_related("product")
 
 
-class CreditInline(SafeInline, admin.TabularInline):
+class CreditInline(SafeInline, TranslatedTabularInline):
     model = Credit
     extra = 0
     fields = ("role", "name", "order")
 
 
-class CampaignImageInline(SafeInline, admin.TabularInline):
+class CampaignImageInline(SafeInline, TranslatedTabularInline):
     model = CampaignImage
     extra = 0
     fields = ("preview", "image", "alt_text", "order")
@@ -84,7 +87,7 @@ class CampaignImageInline(SafeInline, admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(ExportableAdmin, PublishableAdmin):
+class CampaignAdmin(TranslatedAdmin, ExportableAdmin, PublishableAdmin):
     actions = [*PublishableAdmin.actions, *ExportableAdmin.export_actions]
     list_display = ("picture", "title", "series", "launch_date", "visibility_badge")
     list_display_links = ("picture", "title")
@@ -108,6 +111,7 @@ class CampaignAdmin(ExportableAdmin, PublishableAdmin):
             },
         ),
         PUBLISHING_FIELDSET,
+        TRANSLATIONS_FIELDSET,
     )
 
     @admin.display(description=_("hero"))

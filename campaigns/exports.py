@@ -4,6 +4,7 @@ from django.conf import settings
 
 from core.exports.columns import Column, joined, joined_list
 from core.exports.datasets import PUBLISHING_COLUMNS, Exporter, register
+from core.translations import text_in_language
 
 from .models import Ambassador, Campaign, CampaignProduct, Credit, embed_url
 
@@ -35,12 +36,12 @@ class CampaignExporter(Exporter):
         "products": lambda ids: (
             CampaignProduct.objects.filter(campaign__in=ids)
             .order_by("campaign_id", "order", "pk")
-            .values_list("campaign_id", "product__name")
+            .values_list("campaign_id", text_in_language(CampaignProduct, "product__name"))
         ),
         "credits": lambda ids: (
             Credit.objects.filter(campaign__in=ids)
             .order_by("campaign_id", "order", "pk")
-            .values_list("campaign_id", "role", "name")
+            .values_list("campaign_id", text_in_language(Credit, "role"), "name")
         ),
     }
     brand_path = "series__brand"
@@ -70,6 +71,6 @@ class AmbassadorExporter(Exporter):
         "campaigns": lambda ids: (
             Campaign.ambassadors.through.objects.filter(ambassador__in=ids)
             .order_by("ambassador_id", "campaign__launch_date", "campaign__title")
-            .values_list("ambassador_id", "campaign__title")
+            .values_list("ambassador_id", text_in_language(Campaign.ambassadors.through, "campaign__title"))
         ),
     }

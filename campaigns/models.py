@@ -11,16 +11,23 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+from django.utils.translation import override
 
 from core.images import SafeImageField
 from core.naming import related_name
 from core.publishing import Publishable, PublishableQuerySet
+from core.translations import TranslatedModel
 from core.uploads import PrivateFileField, PrivateName
 from products.models import Brand, Product
 
 
-class Ambassador(Publishable):
+def default_role():
+    """“Brand ambassador” in the default language: the text every other language translates."""
+    with override(settings.LANGUAGE_CODE):
+        return str(_("Brand ambassador"))
+
+
+class Ambassador(TranslatedModel, Publishable):
     """A person appointed by a house in a given year."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -36,7 +43,7 @@ class Ambassador(Publishable):
         validators=[MinValueValidator(1850), MaxValueValidator(2200)],
         help_text=_("The year the house named them."),
     )
-    role = models.CharField(_("role"), max_length=100, default=_("Brand ambassador"))
+    role = models.CharField(_("role"), max_length=100, default=default_role)
     portrait = SafeImageField(
         _("portrait"),
         upload_to=PrivateName("ambassadors"),
@@ -51,7 +58,7 @@ class Ambassador(Publishable):
     )
     bio = models.TextField(_("biography"), blank=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], user_related_name="+")
+    # History: registered in campaigns/translation.py, after the translation columns.
 
     search_fields = ("bio",)
 
@@ -75,7 +82,7 @@ class Ambassador(Publishable):
         return reverse("campaigns:ambassador-detail", kwargs={"slug": self.slug})
 
 
-class CampaignSeries(Publishable):
+class CampaignSeries(TranslatedModel, Publishable):
     """A running series such as “Characters”, shot by one photographer."""
 
     brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="campaign_series", verbose_name=_("brand"))
@@ -86,7 +93,7 @@ class CampaignSeries(Publishable):
     photographer = models.CharField(_("photographer"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], user_related_name="+")
+    # History: registered in campaigns/translation.py, after the translation columns.
 
     search_fields = ("description",)
 
@@ -176,7 +183,7 @@ class CampaignQuerySet(PublishableQuerySet):
         return self.for_listing().featured_products().prefetch_related("credits", "gallery", "quotes")
 
 
-class Campaign(Publishable):
+class Campaign(TranslatedModel, Publishable):
     """One installment of a series: a “character study”."""
 
     series = models.ForeignKey(
@@ -241,8 +248,9 @@ class Campaign(Publishable):
     # installment's own page shows.
     search_fields = ("summary",)
     page_fields = ("wardrobe", "video_file", "video_poster", "video_url", "video_concept")
+    translated_parts = ("credits", "gallery")  # the "needs French" filter finds an installment through them too
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], user_related_name="+")
+    # History: registered in campaigns/translation.py, after the translation columns.
 
     class Meta(Publishable.Meta):
         ordering = ["-launch_date", "title"]
@@ -299,7 +307,7 @@ class CampaignProduct(models.Model):
         return related_name(self, "product")
 
 
-class Credit(models.Model):
+class Credit(TranslatedModel):
     """Who made an installment: photographer, creative director, stylist…"""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="credits")
@@ -319,15 +327,13 @@ class Credit(models.Model):
         return f"{self.role}: {self.name}"
 
 
-class CampaignImage(models.Model):
+class CampaignImage(TranslatedModel):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="gallery")
     image = SafeImageField(_("image"), upload_to=PrivateName("campaigns"), width_field="width", height_field="height")
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
     alt_text = models.CharField(_("alt text"), max_length=250, help_text=_("What the picture shows. Required."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    history = HistoricalRecords(excluded_fields=["width", "height"], user_related_name="+")
 
     cache_parents = ("campaign",)
     cache_reach = "page"  # shown on the installment's page only

@@ -2,6 +2,7 @@
 
 from django.views.generic import DetailView, ListView
 
+from core.addresses import SlugAddressMixin
 from core.cache_tags import shows_lists, shows_scope
 from core.pagination import ForgivingPaginationMixin
 from core.preview import PreviewableMixin
@@ -21,7 +22,7 @@ class CampaignListView(ForgivingPaginationMixin, ListView):
         return Campaign.objects.published().for_listing()
 
 
-class CampaignDetailView(PreviewableMixin, DetailView):
+class CampaignDetailView(SlugAddressMixin, PreviewableMixin, DetailView):
     template_name = "campaigns/campaign_detail.html"
     context_object_name = "campaign"
 
@@ -42,7 +43,7 @@ class CampaignDetailView(PreviewableMixin, DetailView):
         )
 
 
-class SeriesDetailView(PreviewableMixin, DetailView):
+class SeriesDetailView(SlugAddressMixin, PreviewableMixin, DetailView):
     template_name = "campaigns/campaignseries_detail.html"
     context_object_name = "series"
 
@@ -64,7 +65,7 @@ class AmbassadorListView(ForgivingPaginationMixin, ListView):
         return Ambassador.objects.published().select_related("brand")
 
 
-class AmbassadorDetailView(PreviewableMixin, DetailView):
+class AmbassadorDetailView(SlugAddressMixin, PreviewableMixin, DetailView):
     template_name = "campaigns/ambassador_detail.html"
     context_object_name = "ambassador"
 

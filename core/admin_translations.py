@@ -3,10 +3,11 @@ status on the form, a "needs French" filter, and Translators who may change tran
 
 from django.conf import settings
 from django.contrib import admin
+from django.db.models import Exists, OuterRef, Q
 from django.utils.html import format_html_join
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationGenericTabularInline, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
 from .translations import other_languages, translated_fields
@@ -17,7 +18,8 @@ def language_name(code):
 
 
 class NeedsTranslationFilter(admin.SimpleListFilter):
-    """Items with a missing or outdated translation in one language."""
+    """Items with a missing or outdated translation in one language, in their own texts or in their parts'
+    (`Model.translated_parts`: a product whose features have no French yet needs French)."""
 
     title = _("translation")
     parameter_name = "needs"
@@ -26,9 +28,37 @@ class NeedsTranslationFilter(admin.SimpleListFilter):
         return [(code, _("needs %(language)s") % {"language": language_name(code)}) for code in other_languages()]
 
     def queryset(self, request, queryset):
-        if self.value() in other_languages():
-            return queryset.filter(needs_translation__contains=f" {self.value()} ")
-        return queryset
+        code = self.value()
+        if code not in other_languages():
+            return queryset
+        waiting = f" {code} "
+        needs = Q(needs_translation__contains=waiting)
+        for name in getattr(queryset.model, "translated_parts", ()):
+            relation = queryset.model._meta.get_field(name)
+            parts = relation.related_model._default_manager.filter(
+                **{relation.field.name: OuterRef("pk"), "needs_translation__contains": waiting}
+            )
+            needs |= Q(Exists(parts))
+        return queryset.filter(needs)
+
+
+def untranslatable_fields(model):
+    """The fields a Translator may not change: every editable field but the translations (the default language's
+    column is the source they translate from)."""
+    editable = {
+        build_localized_fieldname(field, code) for field in translated_fields(model) for code in other_languages()
+    }
+    originals = set(translated_fields(model))  # modeltranslation shows their language columns instead
+    model_fields = [*model._meta.fields, *model._meta.many_to_many]
+    return [
+        field.name
+        for field in model_fields
+        if field.editable and not field.auto_created and field.name not in editable | originals
+    ]
+
+
+# For an admin with fieldsets: where each translation's status shows (TranslatedAdmin.translations).
+TRANSLATIONS_FIELDSET = (_("Translations"), {"fields": ("translations",), "classes": ("collapse",)})
 
 
 class TranslatedAdmin(TranslationAdmin):
@@ -40,19 +70,7 @@ class TranslatedAdmin(TranslationAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = (*super().get_readonly_fields(request, obj), "translations")
         if translates_only(request.user):
-            editable = {
-                build_localized_fieldname(field, code)
-                for field in translated_fields(self.model)
-                for code in other_languages()
-            }
-            originals = set(translated_fields(self.model))  # modeltranslation shows their language columns instead
-            model_fields = [*self.model._meta.fields, *self.model._meta.many_to_many]
-            fields = [
-                field.name
-                for field in model_fields
-                if field.editable and not field.auto_created and field.name not in editable | originals
-            ]
-            readonly = (*readonly, *fields)
+            readonly = (*readonly, *untranslatable_fields(self.model))
         return tuple(dict.fromkeys(readonly))
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -68,6 +86,31 @@ class TranslatedAdmin(TranslationAdmin):
             for field in translated_fields(self.model)
         ]
         return format_html_join("", "<p>{} · {}: {}</p>", rows)
+
+
+class TranslatedInlineMixin:
+    """An inline of translated rows: each language's column side by side; a Translator changes the translations
+    of the rows there are, and adds or deletes none."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if translates_only(request.user):
+            readonly = (*readonly, *untranslatable_fields(self.model))
+        return tuple(dict.fromkeys(readonly))
+
+    def has_add_permission(self, request, obj=None):
+        return not translates_only(request.user) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not translates_only(request.user) and super().has_delete_permission(request, obj)
+
+
+class TranslatedTabularInline(TranslatedInlineMixin, TranslationTabularInline):
+    pass
+
+
+class TranslatedGenericTabularInline(TranslatedInlineMixin, TranslationGenericTabularInline):
+    pass
 
 
 def translates_only(user):

@@ -328,11 +328,12 @@ def _changed_fields(instance):
     if before is None:
         return None, {}
     changed = {
-        field.name
+        # A language's column (`description_fr`) reaches what its field does (`description` in search_fields).
+        getattr(field, "translated_field", field).name
         for field in type(instance)._meta.concrete_fields
         if getattr(instance, field.attname) != before[field.attname]
     }
-    return changed - {"updated_at", "created_at"}, before
+    return changed - {"updated_at", "created_at", "translated_from", "needs_translation"}, before
 
 
 def _changed(sender, instance, created=False, raw=False, **kwargs):

@@ -7,6 +7,7 @@ a query reaching one across a relation (`category__name` from a product) must na
 
 import hashlib
 
+import simple_history
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as translation_settings
+from modeltranslation.fields import TranslationField
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -104,12 +106,21 @@ class TranslatedModel(models.Model):
         abstract = True
 
     def save(self, *args, update_fields=None, **kwargs):
+        self._empty_is_empty()
         self._note_translations()
         if update_fields is not None:  # a language column saved alone takes its untranslated column along
             update_fields = set(update_fields) | {"translated_from", "needs_translation"}
             update_fields |= {field for field in translated_fields(type(self)) if update_fields & set(columns(field))}
         with override(translation_settings.DEFAULT_LANGUAGE):
             super().save(*args, update_fields=update_fields, **kwargs)
+
+    def _empty_is_empty(self):
+        """One value for "no text" per column (modeltranslation's `empty_value`: "" or NULL): a row made in code
+        holds NULL where the admin's form posts "", and history would show a change nobody made. A unique
+        column's is always NULL, so that any number of rows may have no translation yet."""
+        for field in self._meta.concrete_fields:
+            if isinstance(field, TranslationField) and getattr(self, field.attname) in (None, ""):
+                setattr(self, field.attname, None if field.unique else field.empty_value)
 
     def translation_status(self, field, language):
         source = getattr(self, build_localized_fieldname(field, translation_settings.DEFAULT_LANGUAGE)) or ""
@@ -145,6 +156,22 @@ class TranslatedModel(models.Model):
         self.needs_translation = "".join(f" {code} " for code in waiting)
 
 
+class ColumnsManager(models.Manager):
+    """A base manager (`Meta.base_manager_name`) that reads columns as they are named, without modeltranslation's
+    rewriting. Django reads a deferred field for every card of a list at once (FETCH_PEERS) through
+    `_base_manager.values_list(column, flat=True).in_bulk(ids)`; modeltranslation's rewriting values iterable
+    passes for a dict iterable there, so a card's translated field read that way came back as a dict."""
+
+    def get_queryset(self):
+        return super().get_queryset().rewrite(False)
+
+
+def unrewritten(queryset):
+    """`queryset` with its later steps (`values_list`) taken as written: for queries that name every language's
+    column themselves (`text_in_language`). Filters already applied stay as they were rewritten."""
+    return queryset.rewrite(False) if hasattr(queryset, "rewrite") else queryset
+
+
 def text_in_language(model, path):
     """What `values()` should read for `path` from `model`, in the active language: for a translated field, its
     language's column, falling back to the default language's when empty (a query across a relation is not
@@ -162,3 +189,22 @@ def text_in_language(model, path):
         return fallback
     own = NullIf(F(build_localized_fieldname(path, active)), Value(""))
     return Coalesce(own, fallback, output_field=models.TextField())
+
+
+def register_history(model, **options):
+    """Keep `model`'s history (django-simple-history), translation columns included: call it in a
+    `translation.py`, after the model's registration with modeltranslation, instead of a `HistoricalRecords()`
+    on the model, which would be built before the columns exist.
+
+    A history row repeats values (every version of an item has its slug), so history drops each unique
+    constraint for a plain index. A translation column describes itself through its original field
+    (`TranslationField.deconstruct()`), which simple-history does not see: without the fix below, `slug_en`
+    would stay unique in the history table and a second version of an item could not be recorded.
+    """
+    # The untranslated column only repeats the default language's (TranslatedModel.save): recording it too
+    # would show every change of the English text twice.
+    options["excluded_fields"] = [*options.get("excluded_fields", ()), *translated_fields(model)]
+    simple_history.register(model, **options)
+    for field in model.history.model._meta.fields:
+        if isinstance(field, TranslationField) and field.translated_field.unique:
+            field._field_options_kwargs = {"unique": False, "db_index": True}

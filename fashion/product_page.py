@@ -7,13 +7,14 @@ It shows both apps' content, so it lives in the site layer, where both are known
 from django.views.generic import DetailView
 
 from campaigns.models import Ambassador, Campaign
+from core.addresses import SlugAddressMixin
 from core.cache_tags import shows_scope
 from core.preview import PreviewableMixin
 from products.models import Product
 from products.seo import product_jsonld
 
 
-class ProductDetailView(PreviewableMixin, DetailView):
+class ProductDetailView(SlugAddressMixin, PreviewableMixin, DetailView):
     """/products/<slug>/: a published product and everything shown with it, its campaigns and who carries it."""
 
     template_name = "products/product_detail.html"

@@ -3,7 +3,6 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import path
@@ -13,7 +12,12 @@ from django.utils.translation import ngettext
 from core.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
 from core.admin_history import HistoryAdmin
 from core.admin_safety import SafeAdmin, SafeInline, clean_search_term
-from core.admin_translations import TranslatedAdmin
+from core.admin_translations import (
+    TRANSLATIONS_FIELDSET,
+    TranslatedAdmin,
+    TranslatedGenericTabularInline,
+    TranslatedTabularInline,
+)
 from core.exports.admin import ExportableAdmin
 
 from .forms import VariantMatrixForm
@@ -35,10 +39,10 @@ from .models import (
 from .services import variants_generate
 
 
-class QuoteInline(SafeInline, GenericTabularInline):
+class QuoteInline(SafeInline, TranslatedGenericTabularInline):
     model = Quote
     extra = 0
-    fields = ("text", "language", "speaker", "source", "date", "order")
+    fields = ("text", "language", "translation", "speaker", "source", "date", "order")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "language":  # the site's languages, read from settings (no choices in the model)
@@ -54,7 +58,7 @@ class BrandAdmin(SafeAdmin):
 
 
 @admin.register(Collection)
-class CollectionAdmin(PublishableAdmin):
+class CollectionAdmin(TranslatedAdmin, PublishableAdmin):
     list_display = ("name", "brand", "season", "year", "shown_in", "shown_on", "visibility_badge")
     list_filter = (VisibilityFilter, "brand", "season", "year")
     list_select_related = ("brand",)
@@ -67,6 +71,7 @@ class CollectionAdmin(PublishableAdmin):
         (None, {"fields": ("brand", "name", "slug", "season", "year", "description")}),
         (_("The show"), {"fields": ("shown_in", "shown_on", "creative_director")}),
         PUBLISHING_FIELDSET,
+        TRANSLATIONS_FIELDSET,
     )
 
 
@@ -112,7 +117,7 @@ class VariantInline(SafeInline, admin.TabularInline):
         return super().get_queryset(request).select_related("colorway", "size")
 
 
-class ProductImageInline(SafeInline, admin.TabularInline):
+class ProductImageInline(SafeInline, TranslatedTabularInline):
     model = ProductImage
     extra = 0
     fields = ("preview", "image", "alt_text", "role", "colorway", "order")
@@ -127,13 +132,13 @@ class ProductImageInline(SafeInline, admin.TabularInline):
         return super().get_queryset(request).select_related("colorway")
 
 
-class FeatureInline(SafeInline, admin.TabularInline):
+class FeatureInline(SafeInline, TranslatedTabularInline):
     model = Feature
     extra = 0
     fields = ("text", "order")
 
 
-class ProductSizeInline(SafeInline, admin.TabularInline):
+class ProductSizeInline(SafeInline, TranslatedTabularInline):
     model = ProductSize
     extra = 0
     fields = ("size", "dimensions")
@@ -143,7 +148,7 @@ class ProductSizeInline(SafeInline, admin.TabularInline):
         return super().get_queryset(request).select_related("size")
 
 
-class ProductMaterialInline(SafeInline, admin.TabularInline):
+class ProductMaterialInline(SafeInline, TranslatedTabularInline):
     model = ProductMaterial
     extra = 0
     fields = ("material", "part", "note", "order")
@@ -154,7 +159,7 @@ class ProductMaterialInline(SafeInline, admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(ExportableAdmin, PublishableAdmin):
+class ProductAdmin(TranslatedAdmin, ExportableAdmin, PublishableAdmin):
     list_display = ("picture", "name", "family", "brand", "category", "collection", "debut_date", "visibility_badge")
     list_display_links = ("picture", "name")
     list_editable = ("family",)
@@ -179,6 +184,7 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin):
         (None, {"fields": ("brand", "name", "slug", "family", "category", "collection", "debut_date")}),
         (_("Description"), {"fields": ("description",)}),
         PUBLISHING_FIELDSET,
+        TRANSLATIONS_FIELDSET,
     )
 
     actions = [*PublishableAdmin.actions, "generate_variants", *ExportableAdmin.export_actions]

@@ -37,12 +37,15 @@ class ProductExporter(Exporter):
         "materials": lambda ids: (
             ProductMaterial.objects.filter(product__in=ids)
             .order_by("product_id", "order", "pk")
-            .values_list("product_id", "note", text_in_language(ProductMaterial, "material__name"), "part")
+            .values_list(
+                "product_id",
+                *(text_in_language(ProductMaterial, path) for path in ("note", "material__name", "part")),
+            )
         ),
         "features": lambda ids: (
             Feature.objects.filter(product__in=ids)
             .order_by("product_id", "order", "pk")
-            .values_list("product_id", "text")
+            .values_list("product_id", text_in_language(Feature, "text"))
         ),
         "colorways": lambda ids: (
             Variant.objects.filter(product__in=ids)

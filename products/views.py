@@ -6,6 +6,7 @@ The product page shows a product's campaigns too, so it is composed in the site 
 from django.conf import settings
 from django.views.generic import DetailView, ListView
 
+from core.addresses import SlugAddressMixin
 from core.cache_tags import shows_lists
 from core.pagination import ForgivingPaginationMixin
 from core.preview import PreviewableMixin
@@ -40,7 +41,7 @@ class CatalogueView(ForgivingPaginationMixin, ListView):
         )
 
 
-class CollectionDetailView(PreviewableMixin, DetailView):
+class CollectionDetailView(SlugAddressMixin, PreviewableMixin, DetailView):
     """/collections/<slug>/: a show and its published products."""
 
     template_name = "products/collection_detail.html"

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.conf import settings
 
 from campaigns.models import Ambassador, Campaign, CampaignProduct, CampaignSeries
 from core.publishing import Status
@@ -210,6 +211,15 @@ INLINE_PREFIXES = (
 )
 
 
+def in_default_language(data):
+    """Form data with the product's translated fields under their default language's name (`name` → `name_en`),
+    as the admin's form names them."""
+    return {
+        (f"{key}_{settings.LANGUAGE_CODE}" if key in ("name", "slug", "description") else key): value
+        for key, value in data.items()
+    }
+
+
 def admin_product_form(**fields):
     """A complete, valid POST for the admin's add-product form, with empty inlines."""
     data = {
@@ -221,7 +231,7 @@ def admin_product_form(**fields):
     }
     for prefix in INLINE_PREFIXES:
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    return data | fields
+    return in_default_language(data | fields)
 
 
 def admin_change_form(product, **changes):
@@ -236,7 +246,7 @@ def admin_change_form(product, **changes):
         status=product.status,
         debut_date=product.debut_date.isoformat() if product.debut_date else "",
     )
-    return data | changes
+    return data | in_default_language(changes)
 
 
 def member_of(client, group):

@@ -40,8 +40,8 @@ def test_changes_to_different_fields_are_merged_not_lost():
     anna, ben = editor("anna"), editor("ben")
     anna_form, ben_form = opened(anna, url), opened(ben, url)
 
-    assert save(anna, url, anna_form, description="Anna's words.", family="Bel Air family").status_code == 302
-    response = save(ben, url, ben_form, name="Bel Air by Ben")
+    assert save(anna, url, anna_form, description_en="Anna's words.", family="Bel Air family").status_code == 302
+    response = save(ben, url, ben_form, name_en="Bel Air by Ben")
     assert response.status_code == 302, "nothing Ben changed was changed by Anna: no question to ask"
     product.refresh_from_db()
     assert (product.name, product.description, product.family) == ("Bel Air by Ben", "Anna's words.", "Bel Air family")
@@ -54,8 +54,8 @@ def test_a_field_both_changed_is_a_conflict_and_saving_again_keeps_the_other_fie
     anna, ben = editor("anna"), editor("ben")
     anna_form, ben_form = opened(anna, url), opened(ben, url)
 
-    save(anna, url, anna_form, name="Bel Air by Anna", family="Anna's family")
-    response = save(ben, url, ben_form, name="Bel Air by Ben")
+    save(anna, url, anna_form, name_en="Bel Air by Anna", family="Anna's family")
+    response = save(ben, url, ben_form, name_en="Bel Air by Ben")
     page = response.content.decode()
     assert response.status_code == 200
     assert "Someone else saved" in page and "anna" in page and "Bel Air by Anna" in page
@@ -79,7 +79,7 @@ def test_an_inline_row_changed_elsewhere_is_not_put_back_by_the_parent_form():
     ben_form = opened(ben, change_url(variant))
     assert save(ben, change_url(variant), ben_form, price="4200.00").status_code == 302
 
-    assert save(anna, change_url(product), anna_form, description="A new description.").status_code == 302
+    assert save(anna, change_url(product), anna_form, description_en="A new description.").status_code == 302
     variant.refresh_from_db()
     product.refresh_from_db()
     assert variant.price == Decimal("4200.00"), "Ben's price is not silently back to the old one"
@@ -202,8 +202,8 @@ def test_spaces_around_a_stored_text_do_not_make_it_look_touched():
     url = change_url(product)
     anna, ben = editor("anna"), editor("ben")
     anna_form, ben_form = opened(anna, url), opened(ben, url)
-    save(anna, url, anna_form, description="Anna's words.")
-    assert save(ben, url, ben_form, name="Bel Air by Ben").status_code == 302
+    save(anna, url, anna_form, description_en="Anna's words.")
+    assert save(ben, url, ben_form, name_en="Bel Air by Ben").status_code == 302
     product.refresh_from_db()
     assert (product.name, product.description) == ("Bel Air by Ben", "Anna's words.")
 
@@ -225,8 +225,8 @@ def test_a_conflict_marks_the_field_and_names_the_zone_of_its_time():
     url = change_url(product)
     anna, ben = editor("anna"), editor("ben")
     anna_form, ben_form = opened(anna, url), opened(ben, url)
-    save(anna, url, anna_form, name="Bel Air by Anna")
-    page = save(ben, url, ben_form, name="Bel Air by Ben").content.decode()
+    save(anna, url, anna_form, name_en="Bel Air by Anna")
+    page = save(ben, url, ben_form, name_en="Bel Air by Ben").content.decode()
     assert "Changed meanwhile to “Bel Air by Anna”" in page, "the error sits at the field too"
     assert re.search(r"anna at .* CES?T", page)
 
@@ -237,5 +237,5 @@ def test_the_kept_changes_notice_names_fields_by_their_labels():
     anna, ben = editor("anna"), editor("ben")
     anna_form, ben_form = opened(anna, url), opened(ben, url)
     save(anna, url, anna_form, debut_date="2024-07-01")
-    save(ben, url, ben_form, name="Bel Air by Ben")
+    save(ben, url, ben_form, name_en="Bel Air by Ben")
     assert "theirs were kept: Debut date" in ben.get(url).content.decode()

@@ -31,7 +31,7 @@ def test_an_admin_edit_is_recorded_with_its_author_and_the_changed_fields(admin_
     assert response.status_code == 302
     latest, previous = product.history.all()[:2]
     assert latest.history_user == admin_user
-    assert [change.field for change in latest.diff_against(previous).changes] == ["description"]
+    assert [change.field for change in latest.diff_against(previous).changes] == ["description_en"]
     page = admin_client.get(f"/admin/products/product/{product.pk}/history/").content.decode()
     assert "New words." in page and "Old words." in page
 
@@ -84,7 +84,7 @@ def test_the_compare_view_shows_two_versions_field_by_field(admin_client):
     product = ProductFactory(name="Bel Air", description="Before.")
     admin_client.post(f"/admin/products/product/{product.pk}/change/", admin_change_form(product, description="After."))
     page = admin_client.get(f"/admin/products/product/{product.pk}/history/compare/").content.decode()
-    assert "<td>Description</td>" in page and "Before." in page and "After." in page, "by label, whole"
+    assert "<td>Description [en]</td>" in page and "Before." in page and "After." in page, "by label, whole"
     older, newer = product.history.order_by("history_id")[:2]
     query = f"?from={older.history_id}&to={newer.history_id}"
     assert (
@@ -107,7 +107,7 @@ def edit(client, item, **changes):
 def test_the_history_page_shows_whole_changes_with_labels_house_time_and_compare(admin_client):
     product = full_product(description="Short.")
     long_text = "A calfskin bag with a twist lock. " * 12
-    edit(admin_client, product, description=long_text, debut_date="2024-07-01")
+    edit(admin_client, product, description_en=long_text, debut_date="2024-07-01")
     page = admin_client.get(f"/admin/products/product/{product.pk}/history/").content.decode()
     assert html.escape(long_text.strip()) in page, "the change is not cut to 100 characters"
     assert "Debut date:" in page, "the field's label, not its name"
@@ -121,7 +121,7 @@ def test_a_product_s_history_shows_its_variants_and_pictures_changes(admin_clien
     product = full_product()
     variant = product.variants.first()
     edit(admin_client, variant, price="4321.00")
-    edit(admin_client, product, **{"images-0-alt_text": "The bag, side view"})  # pictures are edited inline
+    edit(admin_client, product, **{"images-0-alt_text_en": "The bag, side view"})  # pictures are edited inline
     page = admin_client.get(f"/admin/products/product/{product.pk}/history/").content.decode()
     assert "Variants" in page and "4321" in page
     assert "Pictures" in page and "The bag, side view" in page

@@ -23,15 +23,17 @@ from .run import stream_export
 from .writers import WRITERS, writer_for
 
 # Not filters: the export's own options and the changelist's page and error flags.
-EXPORT_PARAMS = ("format", "bom", "p", "e")
+EXPORT_PARAMS = ("format", "bom", "languages", "p", "e")
 # The changelist's own controls: its sort, its facet counts toggle, popups. Not filters either.
 CHANGELIST_CONTROLS = ("o", "_facets", "_popup", "_to_field")
-# (format, bom, label) for the changelist's Export links.
+# (format, bom, languages, label) for the changelist's Export links. Texts are in the editor's language, or,
+# with languages=all, one column per language (for translators).
 FORMAT_CHOICES = [
-    ("csv", None, _("CSV")),
-    ("csv", "1", _("CSV for Excel")),
-    ("json", None, _("JSON")),
-    ("xlsx", None, _("XLSX")),
+    ("csv", None, None, _("CSV")),
+    ("csv", "1", None, _("CSV for Excel")),
+    ("json", None, None, _("JSON")),
+    ("xlsx", None, None, _("XLSX")),
+    ("xlsx", None, "all", _("XLSX, a column per language")),
 ]
 
 
@@ -60,7 +62,9 @@ def readable_filters(changelist):
 
 def export_response(request, exporter_class, queryset, file_format, *, bom=False, filters=None):
     """Stream `queryset` through the dataset and writer, as a download, and log it."""
-    exporter = exporter_class(base_url=request.build_absolute_uri("/").rstrip("/"))
+    exporter = exporter_class(
+        base_url=request.build_absolute_uri("/").rstrip("/"), every_language=request.GET.get("languages") == "all"
+    )
     writer = writer_for(file_format, bom=bom)
     stream = stream_export(
         exporter,

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import autodiscover_modules
 
 from core.publishing import Status, published_q
-from core.translations import text_in_language
+from core.translations import columns, text_in_language, translated_fields, unrewritten
 
 from .columns import Column
 
@@ -132,8 +132,11 @@ class Exporter:
     status_path = ""
     updated_path = "updated_at"
 
-    def __init__(self, *, base_url=""):
+    def __init__(self, *, base_url="", every_language=False):
         self.base_url = base_url.rstrip("/")
+        # One column per language for each translated text of the item itself (`name_en`, `name_fr`…), for
+        # translators working from a spreadsheet; texts of related items stay in the export's language.
+        self.every_language = every_language
         # Translated texts are written in the language active when the export is asked for (the editor's, or
         # `export --language`), even though rows are read later, as the file streams out.
         self.language = translation.get_language()
@@ -176,10 +179,20 @@ class Exporter:
         return {"visible": visibility(prefix), **self.annotations()}
 
     def all_columns(self):
+        columns = [*self.language_columns()]
         if not self.public_url:
-            return self.columns
+            return columns
         url, slug = slug_url_builder(self.base_url, self.public_url), self.slug_path
-        return [*self.columns, Column("url", value=lambda row: url(row[slug]), reads=[slug])]
+        return [*columns, Column("url", value=lambda row: url(row[slug]), reads=[slug])]
+
+    def language_columns(self):
+        """The dataset's columns, each translated text of the item split into its languages when asked."""
+        translated = set(translated_fields(self.model)) if self.every_language else set()
+        for column in self.columns:
+            if len(column.paths) == 1 and column.paths[0] in translated and column.name == column.paths[0]:
+                yield from (Column(name) for name in columns(column.name))
+            else:
+                yield column
 
     @property
     def header(self):
@@ -193,12 +206,14 @@ class Exporter:
     def rows(self, queryset):
         """Yield one list of plain values per item, in `queryset`'s order: one main query, one query per chunk
         and child list."""
-        columns = self.all_columns()
-        values = [getattr(self, c.value) if isinstance(c.value, str) else c.value for c in columns]
-        paths = self.paths()
         with translation.override(self.language):
-            texts = [text_in_language(self.model, path) if "__" in path else path for path in paths]
-            main = queryset.annotate(**self.all_annotations()).values_list("pk", *texts)
+            columns = self.all_columns()  # the public URL in the export's language
+            values = [getattr(self, c.value) if isinstance(c.value, str) else c.value for c in columns]
+            paths = self.paths()
+            # Every translated text by its explicit columns, chosen now: rows stream out later, in whatever
+            # language is active then, and modeltranslation would rewrite a plain `name` at that moment.
+            texts = [text_in_language(self.model, path) for path in paths]
+            main = unrewritten(queryset).annotate(**self.all_annotations()).values_list("pk", *texts)
             children = {name: self.in_language(fetch) for name, fetch in self.children.items()}
         for row, lists in with_children(main, **children):
             record = dict(zip(paths, row[1:], strict=True)) | lists

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info, to_locale
+from django.utils.translation import get_language, get_language_info, override, to_locale
 
 register = template.Library()
 
@@ -27,9 +27,15 @@ def language_versions(context):
     if request is None or request.resolver_match is None:
         return []
     current = get_language()
+    item = context.get("object") if "slug" in request.resolver_match.kwargs else None
+    query = request.META.get("QUERY_STRING", "")
     versions = []
     for code, _name in settings.LANGUAGES:
-        path = translate_url(request.get_full_path(), code)  # one resolve and reverse per language
+        if hasattr(item, "get_absolute_url"):  # an item's page: its slug may be translated
+            with override(code):
+                path = item.get_absolute_url() + (f"?{query}" if query else "")
+        else:
+            path = translate_url(request.get_full_path(), code)  # one resolve and reverse per language
         versions.append(
             {
                 "code": code,

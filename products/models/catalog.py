@@ -5,7 +5,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.naming import related_name
 from core.publishing import Publishable
@@ -26,7 +25,7 @@ class Brand(models.Model):
         return self.name
 
 
-class Collection(Publishable):
+class Collection(TranslatedModel, Publishable):
     """A show or a season, e.g. Fall 2024 shown in Paris in March 2024."""
 
     class Season(models.TextChoices):
@@ -50,7 +49,7 @@ class Collection(Publishable):
     description = models.TextField(_("description"), blank=True)
     quotes = GenericRelation("products.Quote")
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], user_related_name="+")
+    # History: registered in products/translation.py, after the translation columns.
 
     class Meta(Publishable.Meta):
         ordering = ["-year", "name"]

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from core.images import SafeImageField
 from core.naming import related_name
 from core.publishing import Publishable, PublishableQuerySet
-from core.translations import columns, default_language, validate_language
+from core.translations import ColumnsManager, TranslatedModel, columns, default_language, validate_language
 from core.uploads import PrivateName
 
 from .catalog import Brand, Category, Collection, Colorway, Material, Size
@@ -57,7 +57,7 @@ class ProductQuerySet(PublishableQuerySet):
         )
 
 
-class Product(Publishable):
+class Product(TranslatedModel, Publishable):
     """A style, such as the Bel Air or its Hobo iteration."""
 
     brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="products", verbose_name=_("brand"))
@@ -113,10 +113,11 @@ class Product(Publishable):
     )
 
     objects = ProductQuerySet.as_manager()
+    columns = ColumnsManager()  # the base manager: fields a card did not load are read for all cards at once
 
-    history = HistoricalRecords(
-        excluded_fields=["updated_at", "min_price", "max_price", "cover", "search_terms"], user_related_name="+"
-    )
+    # History: registered in products/translation.py, after the translation columns.
+    # Parts with translated text: the "needs French" filter finds a product through them too.
+    translated_parts = ("features", "product_materials", "product_sizes", "images")
 
     # What the page cache needs to know (core/cache_tags.py): text only search reads, and the group whose
     # product pages list each other.
@@ -125,6 +126,7 @@ class Product(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["name"]
+        base_manager_name = "columns"
         # The catalogue's sort orders (products/filters.py SORTS): a page of 24 is read off an index
         # instead of sorting the whole catalogue (31 ms → under 1 ms at 20,000 products on PostgreSQL).
         indexes = [
@@ -183,7 +185,7 @@ def describe_material(note, name, part):
     return " ".join(filter(None, [note, name.lower(), part])).capitalize()
 
 
-class ProductMaterial(models.Model):
+class ProductMaterial(TranslatedModel):
     """Which material a product uses where: calfskin exterior, napa lining."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="product_materials")
@@ -208,7 +210,7 @@ class ProductMaterial(models.Model):
         return describe_material(self.note, related_name(self, "material"), self.part)
 
 
-class Feature(models.Model):
+class Feature(TranslatedModel):
     """A hallmark, in the order the house lists them."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="features")
@@ -227,7 +229,7 @@ class Feature(models.Model):
         return self.text
 
 
-class ProductSize(models.Model):
+class ProductSize(TranslatedModel):
     """A size as one product has it: a Bel Air medium and a Rodeo medium do not measure the same."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="product_sizes")
@@ -299,7 +301,7 @@ class Variant(models.Model):
         return " – ".join(related_name(self, field) for field in ("product", "colorway", "size"))
 
 
-class ProductImage(models.Model):
+class ProductImage(TranslatedModel):
     class Role(models.TextChoices):
         FRONT = "front", _("Front")
         SIDE = "side", _("Side")
@@ -329,8 +331,6 @@ class ProductImage(models.Model):
     role = models.CharField(_("shot"), max_length=20, choices=Role.choices, default=Role.FRONT)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    history = HistoricalRecords(excluded_fields=["width", "height"], user_related_name="+")
-
     cache_parents = ("product",)
 
     class Meta:
@@ -359,6 +359,9 @@ class Quote(models.Model):
         default=default_language,
         validators=[validate_language],
         help_text=_("The language it was said or written in; it is shown as it is, in every language."),
+    )
+    translation = models.TextField(
+        _("translation"), blank=True, help_text=_("Shown under the original on pages in this language.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)

@@ -38,17 +38,20 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", default=settings.SITE_URL, help="Prefix of the public URLs in the file.")
         parser.add_argument(
             "--language",
-            choices=[code for code, _name in settings.LANGUAGES],
+            choices=[*(code for code, _name in settings.LANGUAGES), "all"],
             default=settings.LANGUAGE_CODE,
-            help="Language of translated texts (colour, size, material and category names); the default language "
-            "where a text has no translation yet.",
+            help="Language of translated texts (names, descriptions, colours…); the default language where a text "
+            "has no translation yet. `all`: a column per language for the item's own texts (name_en, name_fr…).",
         )
 
     def handle(self, *args, language, **options):
-        with translation.override(language):
-            self.export(**options)
+        every_language = language == "all"
+        with translation.override(settings.LANGUAGE_CODE if every_language else language):
+            self.export(every_language=every_language, **options)
 
-    def export(self, *, dataset, file_format, output, status, brand, since, bom, base_url, **options):
+    def export(
+        self, *, dataset, file_format, output, status, brand, since, bom, base_url, every_language=False, **options
+    ):
         if file_format == "xlsx" and not output and self.stdout.isatty():
             # A zip of binary would garble the terminal (and can ring its bell or rewrite its title).
             raise CommandError("XLSX is a binary file: add --output FILE, or redirect the output (> file.xlsx).")
@@ -56,7 +59,7 @@ class Command(BaseCommand):
             raise CommandError("--brand takes a brand's slug, such as balenciaga.")
         since_date = iso_date(since) if since else None
         target = self._open(output) if output else None
-        exporter = exporter_for(dataset, base_url=base_url)
+        exporter = exporter_for(dataset, base_url=base_url, every_language=every_language)
         queryset = exporter.filter(exporter.queryset(), status=status, brand=brand, since=since_date)
         filters = {key: value for key, value in {"status": status, "brand": brand, "since": since}.items() if value}
         chunks = stream_export(
