@@ -22,7 +22,7 @@ from .services import launch_items, launch_schedule
 
 
 @admin.register(Ambassador)
-class AmbassadorAdmin(TranslatedAdmin, ExportableAdmin, PublishableAdmin):
+class AmbassadorAdmin(ExportableAdmin, PublishableAdmin, TranslatedAdmin):
     actions = [*PublishableAdmin.actions, *ExportableAdmin.export_actions]
     list_display = ("picture", "name", "brand", "appointed_in", "role", "visibility_badge")
     list_display_links = ("picture", "name")
@@ -44,7 +44,7 @@ class AmbassadorAdmin(TranslatedAdmin, ExportableAdmin, PublishableAdmin):
 
 
 @admin.register(CampaignSeries)
-class CampaignSeriesAdmin(TranslatedAdmin, PublishableAdmin):
+class CampaignSeriesAdmin(PublishableAdmin, TranslatedAdmin):
     list_display = ("name", "brand", "photographer", "visibility_badge")
     list_filter = (VisibilityFilter, "brand")
     list_select_related = ("brand",)
@@ -87,7 +87,7 @@ class CampaignImageInline(SafeInline, TranslatedTabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(TranslatedAdmin, ExportableAdmin, PublishableAdmin):
+class CampaignAdmin(ExportableAdmin, PublishableAdmin, TranslatedAdmin):
     actions = [*PublishableAdmin.actions, *ExportableAdmin.export_actions]
     list_display = ("picture", "title", "series", "launch_date", "visibility_badge")
     list_display_links = ("picture", "title")

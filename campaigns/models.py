@@ -16,7 +16,7 @@ from django.utils.translation import override
 from core.images import SafeImageField
 from core.naming import related_name
 from core.publishing import Publishable, PublishableQuerySet
-from core.translations import TranslatedModel
+from core.translations import TranslatedModel, source_column
 from core.uploads import PrivateFileField, PrivateName
 from products.models import Brand, Product
 
@@ -76,7 +76,8 @@ class Ambassador(TranslatedModel, Publishable):
 
     def clean(self):
         if self.portrait and not self.portrait_alt.strip():
-            raise ValidationError({"portrait_alt": _("Describe the portrait for people who cannot see it.")})
+            message = _("Describe the portrait for people who cannot see it.")
+            raise ValidationError({source_column(Ambassador, "portrait_alt"): message})
 
     def get_absolute_url(self):
         return reverse("campaigns:ambassador-detail", kwargs={"slug": self.slug})
@@ -268,7 +269,7 @@ class Campaign(TranslatedModel, Publishable):
     def clean(self):
         errors = {}
         if self.hero_image and not self.hero_alt.strip():
-            errors["hero_alt"] = _("Describe the hero image for people who cannot see it.")
+            errors[source_column(Campaign, "hero_alt")] = _("Describe the hero image for people who cannot see it.")
         if self.video_file and self.video_url:
             errors["video_url"] = _("Give either a video file or a video address, not both.")
         if self.video_file and not self.video_poster:

@@ -62,7 +62,9 @@ TRANSLATIONS_FIELDSET = (_("Translations"), {"fields": ("translations",), "class
 
 
 class TranslatedAdmin(TranslationAdmin):
-    """Mixed in before the model's own admin base (`class ColorwayAdmin(TranslatedAdmin, SafeAdmin)`)."""
+    """Mixed in last (`class ColorwayAdmin(SafeAdmin, TranslatedAdmin)`): modeltranslation's admin answers
+    `get_fieldsets()` and `get_readonly_fields()` without calling on, so ours (publishing, roles) must come first
+    in the method order and build on its answer."""
 
     def get_list_filter(self, request):
         return (*super().get_list_filter(request), NeedsTranslationFilter)

@@ -53,6 +53,22 @@ def language_of(item, field):
     return fallback_language(item, field) or get_language()
 
 
+def in_default_language(item, field):
+    """`item.field` in the default language, whatever the page's: for keys that must be the same on every page
+    (a facet's value in the address)."""
+    if field in translated_fields(type(item)):
+        return getattr(item, build_localized_fieldname(field, translation_settings.DEFAULT_LANGUAGE))
+    return getattr(item, field)
+
+
+def source_column(model, field):
+    """Where a form edits `field`'s source text: its default language's column when it is translated (`hero_alt`
+    → `hero_alt_en`), for a model's clean() to key its errors on a field the admin's form has."""
+    if field in translated_fields(model):
+        return build_localized_fieldname(field, translation_settings.DEFAULT_LANGUAGE)
+    return field
+
+
 def translated_fields(model):
     """The names of `model`'s translated fields (none when it is not registered)."""
     try:

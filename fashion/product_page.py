@@ -37,9 +37,9 @@ class ProductDetailView(SlugAddressMixin, PreviewableMixin, DetailView):
         context["gallery"] = images
         context["og_image"] = images[0].image.url if images else ""
         context["jsonld"] = product_jsonld(product, self.request, variants)
-        dimensions = {row.size_id: row.dimensions for row in product.product_sizes.all()}
+        measured = {row.size_id: row for row in product.product_sizes.all()}  # dimensions, translated
         sizes = sorted({v.size_id: v.size for v in variants}.values(), key=lambda s: (s.order, s.name))
-        context["sizes"] = [(size, dimensions.get(size.pk, "")) for size in sizes]
+        context["sizes"] = [(size, measured.get(size.pk)) for size in sizes]
         context["prices"] = sorted({(v.price, v.currency) for v in variants})
         if product.family:
             shows_scope(Product, family=product.family)

@@ -12,6 +12,13 @@ A product is found by its own text and by its brand's name and its
 colorways' and materials' names ("balenciaga", "beige", "lambskin"), kept
 in its `search_terms` column.
 
+Search reads the visitor's language: each translated text in the page's
+language, falling back to the default language's where it has no
+translation, stemmed with that language's configuration (SEARCH_CONFIGS:
+`french` on /fr/). The default language reads the untranslated columns,
+which hold its text, so the indexes of migrations fashion 0009 and 0010
+serve it.
+
 Both take the same `Searchable` descriptions, so a new type is one entry.
 No search server: search must work wherever the site runs.
 """
@@ -25,10 +32,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, OuterRef, Q, QuerySet, StringAgg, Subquery, Value, When
+from django.db.models import Case, F, OuterRef, Q, QuerySet, StringAgg, Subquery, Value, When
+from django.utils.translation import get_language
 
 from campaigns.models import Ambassador, Campaign
 from core.cache_tags import shows_search
+from core.translations import text_in_language, translated_fields, unrewritten
 from products.models import Product
 
 RESULTS_PER_TYPE = 20
@@ -87,6 +96,29 @@ SEARCHABLES = (
 )
 
 
+def search_config():
+    """The PostgreSQL text-search configuration of the page's language (`simple`, no stemming, for a language
+    PostgreSQL has none for, such as Japanese)."""
+    return settings.SEARCH_CONFIGS.get(get_language(), "simple")
+
+
+def text_of(model, field):
+    """What search reads for `field` (a field, a path or an annotation): in the default language the column as
+    it is (its indexes match), else the page's language's text with the default language's as fallback."""
+    *steps, name = field.split("__")
+    if get_language() == settings.LANGUAGE_CODE:
+        return F(field)
+    return text_in_language(model, field) if steps or name in translated_fields(model) else F(field)
+
+
+def with_texts(searchable):
+    """The searchable's published items with each searched text as an alias (`text_name`…), by explicit
+    columns (modeltranslation would rewrite a plain `name` to one language's column, without fallback)."""
+    queryset = unrewritten(searchable.queryset())
+    model = queryset.model
+    return queryset.alias(**{f"text_{field}": text_of(model, field) for field in searchable.weighted_fields})
+
+
 def words_of(query):
     return query.split()[:MAX_WORDS]
 
@@ -103,10 +135,11 @@ def weighted_vector(searchable):
     ambassadors; a campaign's reaches its ambassadors (another table) and is not indexed: campaigns are few."""
     from django.contrib.postgres.search import SearchVector
 
+    config = search_config()
     return functools.reduce(
         operator.add,
         (
-            SearchVector(field, weight=weight, config=settings.SEARCH_CONFIG)
+            SearchVector(f"text_{field}", weight=weight, config=config)
             for field, weight in searchable.weighted_fields.items()
         ),
     )
@@ -117,9 +150,9 @@ def postgres_matches(searchable, query):
     from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 
     vector = weighted_vector(searchable)
-    terms = SearchQuery(query, search_type="websearch", config=settings.SEARCH_CONFIG)
+    terms = SearchQuery(query, search_type="websearch", config=search_config())
     found = list(
-        searchable.queryset()
+        with_texts(searchable)
         .annotate(document=vector, rank=SearchRank(vector, terms))
         .filter(document=terms)
         .order_by("-rank", "pk")[:RESULTS_PER_TYPE]
@@ -130,23 +163,25 @@ def postgres_matches(searchable, query):
     # fashion 0009); its threshold is the session's, so set it to ours first.
     with connection.cursor() as cursor:
         cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [TYPO_SIMILARITY])
+    name = f"text_{searchable.name_field}"
     return list(
-        searchable.queryset()
-        .filter(**{f"{searchable.name_field}__trigram_word_similar": query})
-        .annotate(similarity=TrigramWordSimilarity(query, searchable.name_field))
+        with_texts(searchable)
+        .filter(**{f"{name}__trigram_word_similar": query})
+        .annotate(similarity=TrigramWordSimilarity(query, name))
         .order_by("-similarity", "pk")[:RESULTS_PER_TYPE]
     )
 
 
 def portable_matches(searchable, query):
     words = words_of(query)
-    queryset = searchable.queryset()
+    queryset = with_texts(searchable)
+    texts = [f"text_{field}" for field in searchable.weighted_fields]
     for word in words:
         queryset = queryset.filter(
-            functools.reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in searchable.weighted_fields))
+            functools.reduce(operator.or_, (Q(**{f"{text}__icontains": word}) for text in texts))
         )
     score = [
-        Case(When(**{f"{field}__icontains": word}, then=Value(WEIGHT_POINTS[weight])), default=Value(0))
+        Case(When(**{f"text_{field}__icontains": word}, then=Value(WEIGHT_POINTS[weight])), default=Value(0))
         for field, weight in searchable.weighted_fields.items()
         for word in words
     ]
@@ -185,11 +220,12 @@ def candidate_names(words):
     names = []
     for searchable in SEARCHABLES:
         model = searchable.queryset().model
+        name = f"text_{searchable.name_field}"
         shares_a_start = functools.reduce(
-            operator.or_, (Q(**{f"{searchable.name_field}__icontains": start}) for start in sorted(starts))
+            operator.or_, (Q(**{f"{name}__icontains": start}) for start in sorted(starts))
         )
-        candidates = model.objects.published().filter(shares_a_start).values_list(searchable.name_field, flat=True)
-        names += candidates[:MAX_CANDIDATES]
+        published = unrewritten(model.objects.published()).alias(**{name: text_of(model, searchable.name_field)})
+        names += published.filter(shares_a_start).values_list(name, flat=True)[:MAX_CANDIDATES]
     return names
 
 

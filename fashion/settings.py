@@ -282,8 +282,10 @@ SITE_NAME = env.str("SITE_NAME", default="Maison")
 # The public address, for links in files made outside a request (manage.py export).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CATALOGUE_PAGE_SIZE = 24
-# PostgreSQL text-search configuration for site search: stemming and stop words of the site's first language.
-SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")
+# PostgreSQL text-search configuration for site search, per language: stemming and stop words. A language
+# PostgreSQL has no configuration for (Japanese, Chinese, Korean) is searched with `simple` (fashion/search.py).
+SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")  # the default language's
+SEARCH_CONFIGS = {LANGUAGE_CODE: SEARCH_CONFIG, "fr": "french", "it": "italian", "de": "german", "es": "spanish"}
 
 LOGGING = {
     "version": 1,

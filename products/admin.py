@@ -58,7 +58,7 @@ class BrandAdmin(SafeAdmin):
 
 
 @admin.register(Collection)
-class CollectionAdmin(TranslatedAdmin, PublishableAdmin):
+class CollectionAdmin(PublishableAdmin, TranslatedAdmin):
     list_display = ("name", "brand", "season", "year", "shown_in", "shown_on", "visibility_badge")
     list_filter = (VisibilityFilter, "brand", "season", "year")
     list_select_related = ("brand",)
@@ -76,7 +76,7 @@ class CollectionAdmin(TranslatedAdmin, PublishableAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslatedAdmin, SafeAdmin):
+class CategoryAdmin(SafeAdmin, TranslatedAdmin):
     list_display = ("name", "parent", "slug")
     list_filter = ("parent",)
     list_select_related = ("parent",)
@@ -86,14 +86,14 @@ class CategoryAdmin(TranslatedAdmin, SafeAdmin):
 
 
 @admin.register(Colorway)
-class ColorwayAdmin(TranslatedAdmin, SafeAdmin):
+class ColorwayAdmin(SafeAdmin, TranslatedAdmin):
     list_display = ("name", "swatch", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Size)
-class SizeAdmin(TranslatedAdmin, SafeAdmin):
+class SizeAdmin(SafeAdmin, TranslatedAdmin):
     list_display = ("name", "order", "slug")
     list_editable = ("order",)
     search_fields = ("name",)
@@ -101,7 +101,7 @@ class SizeAdmin(TranslatedAdmin, SafeAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(TranslatedAdmin, SafeAdmin):
+class MaterialAdmin(SafeAdmin, TranslatedAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
@@ -159,7 +159,7 @@ class ProductMaterialInline(SafeInline, TranslatedTabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(TranslatedAdmin, ExportableAdmin, PublishableAdmin):
+class ProductAdmin(ExportableAdmin, PublishableAdmin, TranslatedAdmin):
     list_display = ("picture", "name", "family", "brand", "category", "collection", "debut_date", "visibility_badge")
     list_display_links = ("picture", "name")
     list_editable = ("family",)

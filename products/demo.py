@@ -46,24 +46,36 @@ COLORWAYS = [
 SIZES = [("Small", "Petit", "small", 10), ("Medium", "Moyen", "medium", 20), ("Large", "Grand", "large", 30)]
 # Dimensions belong to a product's size: the Bel Air's (the article gives none for the Hobo or the Rodeo).
 BEL_AIR_DIMENSIONS = {
-    "small": "W 26 × H 19 × D 11 cm",
-    "medium": "W 33 × H 23 × D 14 cm",
-    "large": "W 40 × H 29 × D 17 cm",
+    "small": ("W 26 × H 19 × D 11 cm", "L 26 × H 19 × P 11 cm"),
+    "medium": ("W 33 × H 23 × D 14 cm", "L 33 × H 23 × P 14 cm"),
+    "large": ("W 40 × H 29 × D 17 cm", "L 40 × H 29 × P 17 cm"),
 }
 PRESS_RELEASE = "Balenciaga press release"
 BEL_AIR_QUOTE = (
     "[The Bel Air’s] construction is deceptively relaxed, with a fortified, round-edged build "
     "designed to live as a timeless heirloom."
 )
+# Quotes stay in English, the language they were written in; French pages show these translations under them.
+BEL_AIR_QUOTE_FR = (
+    "La construction [du Bel Air] est faussement décontractée, avec une structure renforcée aux bords arrondis, "
+    "pensée pour durer comme un bien de famille intemporel."
+)
 WWD_QUOTE = (
     "stayed true to [creative director Demna Gvasalia’s] hardcore, DIY inclinations but with less "
     "angst and more wry humor, even playfulness."
 )
+WWD_QUOTE_FR = (
+    "est restée fidèle aux penchants radicaux et « fait main » [du directeur de la création Demna Gvasalia], "
+    "mais avec moins d’angoisse et plus d’humour pince-sans-rire, voire d’espièglerie."
+)
+# (English, French)
 BEL_AIR_FEATURES = [
-    "Logo-engraved metal twist lock",
-    "Two slender belts across the front",
-    "Softened napa lining",
+    ("Logo-engraved metal twist lock", "Fermoir tournant en métal gravé du logo"),
+    ("Two slender belts across the front", "Deux fines ceintures sur le devant"),
+    ("Softened napa lining", "Doublure en cuir nappa assoupli"),
 ]
+# Where a material is used, and how: (English, French).
+EXTERIOR, LINING, SOFTENED = ("exterior", "extérieur"), ("lining", "doublure"), ("softened", "assoupli")
 
 
 def upsert(model, lookup, **values):
@@ -71,8 +83,8 @@ def upsert(model, lookup, **values):
     return model.objects.update_or_create(**lookup, defaults=values)[0]
 
 
-def attach_quote(subject, text, *, speaker="", source="", date=None):
-    """Attach a quote to any model once (idempotent on the text)."""
+def attach_quote(subject, text, *, speaker="", source="", date=None, translation_fr=""):
+    """Attach a quote (in English) to any model once (idempotent on the text)."""
     content_type = ContentType.objects.get_for_model(subject)
     return upsert(
         Quote,
@@ -80,6 +92,8 @@ def attach_quote(subject, text, *, speaker="", source="", date=None):
         speaker=speaker,
         source=source,
         date=date,
+        language="en",
+        translation_fr=translation_fr,
     )
 
 
@@ -95,16 +109,28 @@ def load_catalogue():
         Collection,
         {"slug": "balenciaga-fall-2024"},
         brand=brand,
-        name="Fall 2024",
+        name_en="Fall 2024",
+        name_fr="Automne 2024",
+        slug_fr="balenciaga-automne-2024",  # a translated address; the English one leads there too
         season=Collection.Season.FALL,
         year=2024,
         shown_in="Paris",
         shown_on=datetime.date(2024, 3, 3),
         creative_director="Demna",
-        description=("Balenciaga's fall 2024 presentation in Paris, in March 2024, where the Bel Air was first shown."),
+        description_en=(
+            "Balenciaga's fall 2024 presentation in Paris, in March 2024, where the Bel Air was first shown."
+        ),
+        description_fr="Le défilé automne 2024 de Balenciaga, à Paris en mars 2024, où le Bel Air a été présenté.",
         status=Status.PUBLISHED,
     )
-    attach_quote(fall_2024, WWD_QUOTE, speaker="Miles Socha", source="WWD", date=datetime.date(2024, 3, 3))
+    attach_quote(
+        fall_2024,
+        WWD_QUOTE,
+        speaker="Miles Socha",
+        source="WWD",
+        date=datetime.date(2024, 3, 3),
+        translation_fr=WWD_QUOTE_FR,
+    )
 
     handbags = upsert(Category, {"slug": "handbags"}, name_en="Handbags", name_fr="Sacs à main", parent=None)
     totes = upsert(Category, {"slug": "totes"}, name_en="Totes", name_fr="Cabas", parent=handbags)
@@ -126,13 +152,19 @@ def load_catalogue():
         brand=brand,
         collection=fall_2024,
         category=totes,
-        name="Bel Air",
+        name_en="Bel Air",
+        name_fr="Bel Air",  # a style's name is the same in every language
         family="Bel Air",
         debut_date=datetime.date(2024, 3, 3),
-        description=(
+        description_en=(
             "A calfskin tote named for the ultra-wealthy Los Angeles enclave. Its hallmark is a "
             "logo-engraved metal twist lock; two slender belts run across the front, and the inside is "
             "lined in softened napa. First shown in the fall 2024 presentation in Paris."
+        ),
+        description_fr=(
+            "Un cabas en cuir de veau qui tient son nom de l’enclave huppée de Los Angeles. Sa signature : un "
+            "fermoir tournant en métal gravé du logo ; deux fines ceintures barrent le devant, et l’intérieur est "
+            "doublé de cuir nappa assoupli. Présenté lors du défilé automne 2024 à Paris."
         ),
     )
     hobo = _product(
@@ -140,12 +172,17 @@ def load_catalogue():
         brand=brand,
         collection=fall_2024,
         category=hobo_bags,
-        name="Bel Air Hobo",
+        name_en="Bel Air Hobo",
+        name_fr="Bel Air Hobo",  # a style's name is the same in every language
         family="Bel Air",
         debut_date=datetime.date(2024, 3, 3),
-        description=(
+        description_en=(
             "The Hobo iteration of the Bel Air: the same calfskin, logo-engraved metal twist lock, two "
             "slender belts and softened napa lining, in a slouchier shape."
+        ),
+        description_fr=(
+            "La version Hobo du Bel Air : le même cuir de veau, le fermoir tournant en métal gravé du logo, les deux "
+            "fines ceintures et la doublure en cuir nappa assoupli, dans une forme plus souple."
         ),
     )
     rodeo = _product(
@@ -153,22 +190,24 @@ def load_catalogue():
         brand=brand,
         collection=None,
         category=handbags,
-        name="Rodeo",
+        name_en="Rodeo",
+        name_fr="Rodeo",  # a style's name is the same in every language
         family="Rodeo",
         debut_date=datetime.date(2024, 7, 1),
-        description=(
+        description_en=(
             "The Rodeo handbag, which debuted in July 2024, fronted by Kim Kardashian in the Characters series."
         ),
+        description_fr=("Le sac Rodeo, lancé en juillet 2024, porté par Kim Kardashian dans la série Characters."),
     )
     for product, shape in ((bel_air, "tote"), (hobo, "hobo")):
-        _materials(product, [(calfskin, "exterior", ""), (napa, "lining", "softened")])
+        _materials(product, [(calfskin, EXTERIOR, ("", "")), (napa, LINING, SOFTENED)])
         _features(product, BEL_AIR_FEATURES)
         _variants_and_images(product, colorways.values(), sizes.values(), shape=shape, base_price=Decimal("3900"))
-        attach_quote(product, BEL_AIR_QUOTE, source=PRESS_RELEASE)
-    _dimensions(bel_air, {sizes[slug]: text for slug, text in BEL_AIR_DIMENSIONS.items()})
+        attach_quote(product, BEL_AIR_QUOTE, source=PRESS_RELEASE, translation_fr=BEL_AIR_QUOTE_FR)
+    _dimensions(bel_air, {sizes[slug]: texts for slug, texts in BEL_AIR_DIMENSIONS.items()})
     _dimensions(hobo, {})
     _dimensions(rodeo, {})
-    _materials(rodeo, [(calfskin, "exterior", "")])
+    _materials(rodeo, [(calfskin, EXTERIOR, ("", ""))])
     _variants_and_images(rodeo, [colorways["black"]], sizes.values(), shape="tote", base_price=Decimal("3500"))
     return {"brand": brand, "bel_air": bel_air, "bel_air_hobo": hobo, "rodeo": rodeo}
 
@@ -178,20 +217,29 @@ def _product(slug, **values):
 
 
 def _materials(product, parts):
-    for order, (material, part, note) in enumerate(parts):
-        upsert(ProductMaterial, {"product": product, "material": material, "part": part}, note=note, order=order)
+    """parts: (material, (part in English, in French), (note in English, in French))."""
+    for order, (material, (part, part_fr), (note, note_fr)) in enumerate(parts):
+        upsert(
+            ProductMaterial,
+            {"product": product, "material": material, "part_en": part},
+            part_fr=part_fr or None,
+            note_en=note,
+            note_fr=note_fr,
+            order=order,
+        )
 
 
 def _dimensions(product, by_size):
-    """Exactly these dimensions for `product`'s sizes (an upgraded database may hold copies of old ones)."""
-    for size, text in by_size.items():
-        upsert(ProductSize, {"product": product, "size": size}, dimensions=text)
+    """Exactly these dimensions (English, French) for `product`'s sizes (an upgraded database may hold copies of
+    old ones)."""
+    for size, (text, text_fr) in by_size.items():
+        upsert(ProductSize, {"product": product, "size": size}, dimensions_en=text, dimensions_fr=text_fr)
     product.product_sizes.exclude(size__in=list(by_size)).delete()
 
 
 def _features(product, texts):
-    for order, text in enumerate(texts):
-        upsert(Feature, {"product": product, "order": order}, text=text)
+    for order, (text, text_fr) in enumerate(texts):
+        upsert(Feature, {"product": product, "order": order}, text_en=text, text_fr=text_fr)
     product.features.filter(order__gte=len(texts)).delete()
 
 
@@ -220,7 +268,8 @@ def _variants_and_images(product, colorways, sizes, *, shape, base_price):
             image=name,
             width=width,
             height=height,
-            alt_text=f"The {product.name} in {colorway.name.lower()} calfskin, seen from the front",
+            alt_text_en=f"The {product.name_en} in {colorway.name_en.lower()} calfskin, seen from the front",
+            alt_text_fr=f"Le {product.name_en} en cuir de veau {colorway.name_fr.lower()}, vu de face",
             order=position,
         )
 

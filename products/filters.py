@@ -5,6 +5,7 @@ dropped from the filtering and reported on the page, never a server error.
 """
 
 import functools
+import operator
 
 import django_filters
 from django import forms
@@ -13,17 +14,24 @@ from django.utils.translation import gettext_lazy as _
 
 from core.cache_tags import shows_lists, shows_search
 from core.page_cache import cached_data
-from core.translations import marked, translated_fields
+from core.translations import in_default_language, marked, text_in_language, translated_fields, unrewritten
 
 from .models import Category, Collection, Colorway, Material, Product, ProductMaterial, Size, Variant
 
+
+def by_name():
+    """A product's name in the page's language (the default language's where it has none): what "name" sorts on.
+    In the default language that is the `name_en` column, which an index serves (`product_by_name-en`)."""
+    return text_in_language(Product, "name")
+
+
 SORTS = {
-    "name": ("name", "pk"),
-    "-name": ("-name", "-pk"),
-    "newest": ("-debut_date", "-pk"),
+    "name": lambda: (by_name().asc(), "pk"),
+    "-name": lambda: (by_name().desc(), "-pk"),
+    "newest": lambda: ("-debut_date", "-pk"),
     # Products without variants (no price) last either way, on every database.
-    "price": (F("min_price").asc(nulls_last=True), "name", "pk"),
-    "-price": (F("max_price").desc(nulls_last=True), "name", "pk"),
+    "price": lambda: (F("min_price").asc(nulls_last=True), by_name().asc(), "pk"),
+    "-price": lambda: (F("max_price").desc(nulls_last=True), by_name().asc(), "pk"),
 }
 
 
@@ -59,7 +67,7 @@ def _load_facet_choices():
         "material": Material.objects.all(),
     }
     return {
-        facet: {item.slug: (item.pk, label(item)) for item in items.filter(used_by[facet])}
+        facet: {in_default_language(item, "slug"): (item.pk, label(item)) for item in items.filter(used_by[facet])}
         for facet, items in sources.items()
     }
 
@@ -196,10 +204,9 @@ class CatalogueFilter(django_filters.FilterSet):
                 case "material":
                     rows = ProductMaterial.objects.filter(product__in=products).values_list("material__slug")
                     rows = rows.annotate(n=Count("product", distinct=True))
-                case "collection":
-                    rows = (
-                        Product.objects.filter(pk__in=products).values_list("collection__slug").annotate(n=Count("pk"))
-                    )
+                case "collection":  # the untranslated slug, as in the choices: one address in every language
+                    rows = unrewritten(Product.objects.filter(pk__in=products)).values_list("collection__slug")
+                    rows = rows.annotate(n=Count("pk"))
                 case "category":
                     rows = self._category_counts(products)
             counts[facet] = dict(rows)
@@ -219,7 +226,7 @@ class CatalogueFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("sort"):
-            queryset = queryset.order_by(*SORTS["name"])
+            queryset = queryset.order_by(*SORTS["name"]())
         return queryset
 
     def filter_text(self, queryset, name, value):
@@ -227,10 +234,12 @@ class CatalogueFilter(django_filters.FilterSet):
             return queryset
         shows_search(Product)
         words = value.split()[:8]
+        # In the page's language, each text falling back to the default language's (core.translations).
+        texts = {f"text_{field}": text_in_language(Product, field) for field in ("name", "family", "description")}
+        texts = {alias: F(text) if isinstance(text, str) else text for alias, text in texts.items()}
+        queryset = queryset.alias(**texts)
         for word in words:
-            queryset = queryset.filter(
-                Q(name__icontains=word) | Q(family__icontains=word) | Q(description__icontains=word)
-            )
+            queryset = queryset.filter(functools.reduce(operator.or_, (Q(**{f"{t}__icontains": word}) for t in texts)))
         return queryset
 
     def filter_category(self, queryset, name, value):
@@ -253,4 +262,4 @@ class CatalogueFilter(django_filters.FilterSet):
         return queryset.filter(Exists(ProductMaterial.objects.filter(product=OuterRef("pk"), material__in=ids)))
 
     def sort_by(self, queryset, name, value):
-        return queryset.order_by(*SORTS.get(value, SORTS["name"]))
+        return queryset.order_by(*SORTS.get(value, SORTS["name"])())

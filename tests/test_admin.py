@@ -185,7 +185,7 @@ def test_an_image_without_alt_text_is_refused_with_a_form_error(admin_client):
         **{
             "images-TOTAL_FORMS": "1",
             "images-0-image": buffer,
-            "images-0-alt_text": "",
+            "images-0-alt_text_en": "",
             "images-0-role": "front",
             "images-0-order": "0",
         }
@@ -201,7 +201,7 @@ def test_a_non_image_upload_is_refused_with_a_form_error(admin_client):
         **{
             "images-TOTAL_FORMS": "1",
             "images-0-image": SimpleUploadedFile("bag.jpg", b"<?php echo 'not an image'; ?>", "image/jpeg"),
-            "images-0-alt_text": "A bag",
+            "images-0-alt_text_en": "A bag",
             "images-0-role": "front",
             "images-0-order": "0",
         }

@@ -170,7 +170,7 @@ def test_an_editor_builds_schedules_and_previews_a_product(publisher, page, pict
     choose(page, "id_category", "Totes")
     page.get_by_text("Add another Image").click()
     page.locator("input[name=images-0-image]").set_input_files(str(picture_file))
-    page.locator("input[name=images-0-alt_text]").fill("The Le Cagole in black, from the front")
+    page.locator("input[name=images-0-alt_text_en]").fill("The Le Cagole in black, from the front")
     page.get_by_role("button", name="Save and continue editing").first.click()
     page.wait_for_url("**/change/")
     assert page.get_by_text("was added successfully").is_visible()

@@ -92,7 +92,9 @@ def test_the_product_form_and_its_variants_forms_saving_at_once_never_deadlock()
         client, url = logged_in("anna"), f"/admin/products/product/{product.pk}/change/"
         for round_ in range(ROUNDS):
             data = form_data(client.get(url), "product_form")
-            statuses.append(client.post(url, {**data, "description": f"Round {round_}.", "_continue": "1"}).status_code)
+            statuses.append(
+                client.post(url, {**data, "description_en": f"Round {round_}.", "_continue": "1"}).status_code
+            )
 
     def variant_editor(variant, name):
         def edit():
@@ -140,7 +142,9 @@ def test_featuring_a_product_while_it_is_being_saved_never_deadlocks():
         client, url = logged_in("anna"), f"/admin/products/product/{product.pk}/change/"
         for round_ in range(ROUNDS):
             data = form_data(client.get(url), "product_form")
-            statuses.append(client.post(url, {**data, "description": f"Round {round_}.", "_continue": "1"}).status_code)
+            statuses.append(
+                client.post(url, {**data, "description_en": f"Round {round_}.", "_continue": "1"}).status_code
+            )
 
     def campaign_editor():
         client, url = logged_in("ben"), f"/admin/campaigns/campaign/{campaign.pk}/change/"
@@ -154,7 +158,7 @@ def test_featuring_a_product_while_it_is_being_saved_never_deadlocks():
                 }
             else:
                 data["campaignproduct_set-0-DELETE"] = "on"
-            statuses.append(client.post(url, {**data, "summary": f"Round {round_}.", "_continue": "1"}).status_code)
+            statuses.append(client.post(url, {**data, "summary_en": f"Round {round_}.", "_continue": "1"}).status_code)
 
     run_together(product_editor, campaign_editor)
     assert set(statuses) == {302}

@@ -14,7 +14,7 @@ def test_an_editor_writes_but_cannot_publish(client):
     member_of(client, "Editors")
     product = ProductFactory(draft=True)
     form = client.get(f"/admin/products/product/{product.pk}/change/").content.decode()
-    assert 'name="name"' in form and 'name="status"' not in form, "status must be read-only"
+    assert 'name="name_en"' in form and 'name="status"' not in form, "status must be read-only"
     assert 'value="publish"' not in form
     response = client.post("/admin/products/product/", {"action": "publish", "_selected_action": [product.pk]})
     product.refresh_from_db()

@@ -95,8 +95,8 @@ def test_an_editor_cannot_move_a_published_campaign_into_another_series(client):
     campaign.series = draft_series
     campaign.save()  # now in the draft series: off the site
     data = {
-        "title": campaign.title,
-        "slug": campaign.slug,
+        "title_en": campaign.title,
+        "slug_en": campaign.slug,
         "launch_date": "2024-11-01",
         "series": original.pk,
         **{f"{prefix}-{key}": "0" for prefix in INLINES for key in ("TOTAL_FORMS", "INITIAL_FORMS")},
@@ -184,7 +184,7 @@ def test_an_editor_s_save_after_a_publisher_unpublished_meanwhile_still_goes_thr
     url = f"/admin/campaigns/campaign/{campaign.pk}/change/"
     data = form_data(client.get(url), "campaign_form")
     Campaign.objects.filter(pk=campaign.pk).update(status=Status.DRAFT)  # a publisher unpublishes it
-    response = client.post(url, {**data, "summary": "New words.", "_save": "Save"})
+    response = client.post(url, {**data, "summary_en": "New words.", "_save": "Save"})
     assert response.status_code == 302
     campaign.refresh_from_db()
     assert (campaign.summary, campaign.series_id, campaign.status) == ("New words.", campaign.series_id, "draft")

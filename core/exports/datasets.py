@@ -217,4 +217,6 @@ class Exporter:
             children = {name: self.in_language(fetch) for name, fetch in self.children.items()}
         for row, lists in with_children(main, **children):
             record = dict(zip(paths, row[1:], strict=True)) | lists
-            yield [value(record) for value in values]
+            with translation.override(self.language):  # words a column composes ("napa leather lining")
+                cells = [value(record) for value in values]
+            yield cells

@@ -7,8 +7,9 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
 from core.images import SafeImageField
@@ -21,8 +22,8 @@ from .catalog import Brand, Category, Collection, Colorway, Material, Size
 
 # What a product card reads (templates/fashion/cards.html#product_grid): for_listing() loads these and no more.
 CARD_FIELDS = (
-    "name",
-    "slug",
+    *columns("name"),
+    *columns("slug"),
     "min_price",
     "max_price",
     "category__name",
@@ -30,7 +31,7 @@ CARD_FIELDS = (
     "cover__image",
     "cover__width",
     "cover__height",
-    "cover__alt_text",
+    *columns("cover__alt_text"),
 )
 
 
@@ -181,8 +182,12 @@ def price_range_text(low, high, language, currency="EUR"):
 
 
 def describe_material(note, name, part):
-    """“Softened napa leather lining”: how a product page and an export say it."""
-    return " ".join(filter(None, [note, name.lower(), part])).capitalize()
+    """“Softened napa leather lining”: how a product page and an export say it, in the active language's word
+    order (“Doublure en cuir nappa assoupli”)."""
+    words = {"note": note or "", "material": name.lower(), "part": part or ""}
+    # Translators: a product's material: note (“softened”), material, and where it is used (“lining”).
+    pattern = gettext("%(note)s %(material)s %(part)s") if part else gettext("%(note)s %(material)s")
+    return " ".join((pattern % words).split()).capitalize()
 
 
 class ProductMaterial(TranslatedModel):
@@ -379,6 +384,14 @@ class Quote(models.Model):
 
     def __str__(self):
         return self.text if len(self.text) < 60 else self.text[:57] + "…"
+
+    @property
+    def translation_here(self):
+        """The quote's translation into the page's language, when it was said in another one ("" if none)."""
+        language = get_language()
+        if language == self.language:
+            return ""
+        return getattr(self, build_localized_fieldname("translation", language), "") or ""
 
     @property
     def attribution(self):

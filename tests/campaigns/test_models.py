@@ -43,7 +43,7 @@ def test_a_hero_image_needs_alt_text():
     )
     with pytest.raises(ValidationError) as error:
         campaign.full_clean()
-    assert "hero_alt" in error.value.message_dict
+    assert "hero_alt_en" in error.value.message_dict
 
 
 @pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_a_portrait_needs_alt_text():
     )
     with pytest.raises(ValidationError) as error:
         person.full_clean()
-    assert "portrait_alt" in error.value.message_dict
+    assert "portrait_alt_en" in error.value.message_dict
 
 
 @pytest.mark.django_db

@@ -26,7 +26,7 @@ def upload(admin_client, content, name="bag.jpg", content_type="image/jpeg"):
         **{
             "images-TOTAL_FORMS": "1",
             "images-0-image": SimpleUploadedFile(name, content, content_type),
-            "images-0-alt_text": "A bag",
+            "images-0-alt_text_en": "A bag",
             "images-0-role": "front",
             "images-0-order": "0",
         }

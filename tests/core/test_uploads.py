@@ -34,7 +34,7 @@ def add_product_with_picture(client, content, name):
         **{
             "images-TOTAL_FORMS": "1",
             "images-0-image": SimpleUploadedFile(name, content, "image/jpeg"),
-            "images-0-alt_text": "A bag",
+            "images-0-alt_text_en": "A bag",
             "images-0-role": "front",
             "images-0-order": "0",
         }
@@ -102,7 +102,7 @@ def test_clearing_a_hero_picture_in_the_admin_removes_it(admin_client, committed
     url = f"/admin/campaigns/campaign/{campaign.pk}/change/"
     data = form_data(admin_client.get(url), "campaign_form")
     with committed():
-        response = admin_client.post(url, {**data, "hero_image-clear": "on", "hero_alt": "", "_save": "Save"})
+        response = admin_client.post(url, {**data, "hero_image-clear": "on", "hero_alt_en": "", "_save": "Save"})
     assert response.status_code == 302, response.content.decode()[:3000]
     assert not Campaign.objects.get().hero_image
     assert not stored(name)
