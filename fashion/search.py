@@ -224,7 +224,7 @@ def candidate_names(words):
         shares_a_start = functools.reduce(
             operator.or_, (Q(**{f"{name}__icontains": start}) for start in sorted(starts))
         )
-        published = unrewritten(model.objects.published()).alias(**{name: text_of(model, searchable.name_field)})
+        published = unrewritten(model.objects.published()).annotate(**{name: text_of(model, searchable.name_field)})
         names += published.filter(shares_a_start).values_list(name, flat=True)[:MAX_CANDIDATES]
     return names
 
