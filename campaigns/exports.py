@@ -19,6 +19,7 @@ class CampaignExporter(Exporter):
         Column("title"),
         Column("slug"),
         Column("launch_date"),
+        Column("summary"),
         Column("ambassadors", value=joined_list("ambassadors")),
         Column("featured_products", value=joined_list("products")),
         Column("photographer", "series__photographer"),
@@ -64,6 +65,7 @@ class AmbassadorExporter(Exporter):
         Column("brand", "brand__name"),
         Column("appointed_in"),
         Column("role"),
+        Column("bio"),
         Column("campaigns", value=joined_list("campaigns")),
         *PUBLISHING_COLUMNS,
     ]

@@ -77,6 +77,10 @@ def translated_fields(model):
         return ()
 
 
+# Translated fields whose translation may stay missing: nothing waits for it.
+OPTIONAL_TRANSLATIONS = ("slug",)
+
+
 class Status(models.TextChoices):
     MISSING = "missing", _("missing")
     OUTDATED = "outdated", _("outdated: the text changed since")
@@ -142,7 +146,8 @@ class TranslatedModel(models.Model):
         source = getattr(self, build_localized_fieldname(field, translation_settings.DEFAULT_LANGUAGE)) or ""
         text = getattr(self, build_localized_fieldname(field, language)) or ""
         if not text:
-            return Status.MISSING if source else Status.UP_TO_DATE
+            # A slug may be translated, not must: without one the item answers to the default language's.
+            return Status.MISSING if source and field not in OPTIONAL_TRANSLATIONS else Status.UP_TO_DATE
         made_from = self.translated_from.get(language, {}).get(field)
         return Status.UP_TO_DATE if made_from == digest(source) else Status.OUTDATED
 

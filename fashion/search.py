@@ -61,6 +61,7 @@ def ambassador_names():
     names = (
         Ambassador.objects.published()
         .filter(campaigns=OuterRef("pk"))
+        .order_by()  # modeltranslation makes the model's ordering explicit, and it would join the GROUP BY
         .values("campaigns")
         .annotate(names=StringAgg("name", Value(" ")))
         .values("names")
@@ -111,10 +112,10 @@ def text_of(model, field):
     return text_in_language(model, field) if steps or name in translated_fields(model) else F(field)
 
 
-def with_texts(searchable):
-    """The searchable's published items with each searched text as an alias (`text_name`…), by explicit
-    columns (modeltranslation would rewrite a plain `name` to one language's column, without fallback)."""
-    queryset = unrewritten(searchable.queryset())
+def with_texts(searchable, queryset=None):
+    """The searchable's published items (or `queryset`) with each searched text as an alias (`text_name`…), by
+    explicit columns (modeltranslation would rewrite a plain `name` to one language's column, without fallback)."""
+    queryset = unrewritten(searchable.queryset() if queryset is None else queryset)
     model = queryset.model
     return queryset.alias(**{f"text_{field}": text_of(model, field) for field in searchable.weighted_fields})
 

@@ -23,6 +23,7 @@ class ProductExporter(Exporter):
         Column("family"),
         Column("name"),
         Column("slug"),
+        Column("description"),
         *PUBLISHING_COLUMNS,
         Column("materials", value=lambda row: joined(describe_material(*m) for m in row["materials"])),
         Column("features", value=joined_list("features")),

@@ -195,17 +195,21 @@ class CatalogueFilter(django_filters.FilterSet):
 
     def _count_facets(self):
         counts = {}
+        # Every count query clears its ordering: modeltranslation makes a model's default ordering explicit,
+        # and an explicit ordering joins the GROUP BY (one row per product instead of one per value).
         for facet in self.FACETS:
             products = self.queryset_without(facet).order_by().values("pk")
             match facet:
                 case "colorway" | "size":
-                    rows = Variant.objects.filter(product__in=products).values_list(f"{facet}__slug")
+                    rows = Variant.objects.filter(product__in=products).order_by().values_list(f"{facet}__slug")
                     rows = rows.annotate(n=Count("product", distinct=True))
                 case "material":
-                    rows = ProductMaterial.objects.filter(product__in=products).values_list("material__slug")
+                    rows = ProductMaterial.objects.filter(product__in=products).order_by().values_list("material__slug")
                     rows = rows.annotate(n=Count("product", distinct=True))
                 case "collection":  # the untranslated slug, as in the choices: one address in every language
-                    rows = unrewritten(Product.objects.filter(pk__in=products)).values_list("collection__slug")
+                    rows = unrewritten(Product.objects.filter(pk__in=products).order_by()).values_list(
+                        "collection__slug"
+                    )
                     rows = rows.annotate(n=Count("pk"))
                 case "category":
                     rows = self._category_counts(products)
@@ -216,7 +220,8 @@ class CatalogueFilter(django_filters.FilterSet):
     def _category_counts(products):
         """A parent category counts its children's products too, as its filter includes them."""
         totals = {}
-        rows = Product.objects.filter(pk__in=products).values_list("category__slug", "category__parent__slug")
+        rows = Product.objects.filter(pk__in=products).order_by()
+        rows = rows.values_list("category__slug", "category__parent__slug")
         for slug, parent, n in rows.annotate(n=Count("pk")):
             totals[slug] = totals.get(slug, 0) + n
             if parent:

@@ -85,12 +85,12 @@ def test_postgres_full_text_search_can_use_its_index(kind, index):
     """The index expressions (migrations fashion 0009, 0010) must stay exactly what search.py compiles."""
     from django.contrib.postgres.search import SearchQuery
 
-    from fashion.search import SEARCHABLES, weighted_vector
+    from fashion.search import SEARCHABLES, weighted_vector, with_texts
 
     searchable = SEARCHABLES[kind]
-    model = searchable.queryset().model
     matches = (
-        model.objects.annotate(document=weighted_vector(searchable))
+        with_texts(searchable, searchable.queryset().model.objects.all())
+        .annotate(document=weighted_vector(searchable))
         .filter(document=SearchQuery("rodeo", search_type="websearch", config="english"))
         .order_by()  # no default ordering: an index on the sort column would be an equally good plan
     )
