@@ -286,5 +286,7 @@ class PageCacheMiddleware:
 
     def key(self, request):
         query = sorted(request.GET.lists())
-        where = f"{request.scheme}://{request.get_host()}{request.path}?{query}|{request.LANGUAGE_CODE}"
+        # `page_variant`: what else a page depends on, set by a middleware above this one (the visitor's market).
+        variant = getattr(request, "page_variant", "")
+        where = f"{request.scheme}://{request.get_host()}{request.path}?{query}|{request.LANGUAGE_CODE}|{variant}"
         return f"page:{self.release}:{hashlib.sha256(where.encode()).hexdigest()}"

@@ -10,6 +10,7 @@ from campaigns.models import Ambassador, Campaign
 from core.addresses import SlugAddressMixin
 from core.cache_tags import shows_scope
 from core.preview import PreviewableMixin
+from products.markets import current_market, offers, shows_prices
 from products.models import Product
 from products.seo import product_jsonld
 
@@ -36,11 +37,16 @@ class ProductDetailView(SlugAddressMixin, PreviewableMixin, DetailView):
             images = [i for i in images if i.colorway_id in (None, context["chosen_colorway"].pk)] or images
         context["gallery"] = images
         context["og_image"] = images[0].image.url if images else ""
-        context["jsonld"] = product_jsonld(product, self.request, variants)
+        # The variants as the visitor's market sells them (prices, availability; those it sells only).
+        context["offers"] = offers(variants)
+        context["shows_prices"] = shows_prices()
+        context["market"] = current_market()
+        context["jsonld"] = product_jsonld(product, self.request, context["offers"] if shows_prices() else [])
         measured = {row.size_id: row for row in product.product_sizes.all()}  # dimensions, translated
         sizes = sorted({v.size_id: v.size for v in variants}.values(), key=lambda s: (s.order, s.name))
         context["sizes"] = [(size, measured.get(size.pk)) for size in sizes]
-        context["prices"] = sorted({(v.price, v.currency) for v in variants})
+        priced = {(offer.price, offer.currency) for offer in context["offers"] if offer.price is not None}
+        context["prices"] = sorted(priced) if shows_prices() else []
         if product.family:
             shows_scope(Product, family=product.family)
         context["family"] = (

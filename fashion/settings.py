@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # ETag and If-None-Match/If-Modified-Since on pages: a revisit costs a 304, not a page.
     "django.middleware.http.ConditionalGetMiddleware",
+    # The visitor's market (a cookie they chose): prices and what is listed; pages are kept per market.
+    "products.middleware.MarketMiddleware",
     # Whole anonymous pages from the cache, invalidated on any content change
     # and never kept past the next scheduled publish (core/page_cache.py).
     "core.page_cache.PageCacheMiddleware",
@@ -281,6 +283,8 @@ TIME_ZONE = env.str("TIME_ZONE", default="Europe/Paris")
 SITE_NAME = env.str("SITE_NAME", default="Maison")
 # The public address, for links in files made outside a request (manage.py export).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The market whose prices are the variants' own (products/models/markets.py); visitors without a choice see it.
+HOUSE_MARKET = env.str("HOUSE_MARKET", default="europe")
 CATALOGUE_PAGE_SIZE = 24
 # PostgreSQL text-search configuration for site search, per language: stemming and stop words. A language
 # PostgreSQL has no configuration for (Japanese, Chinese, Korean) is searched with `simple` (fashion/search.py).

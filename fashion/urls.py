@@ -10,6 +10,7 @@ from django.views.generic import RedirectView
 import products.urls
 from core import preview
 from core.media import media_urlpatterns
+from products.views import choose_market
 
 from . import views
 from .product_page import ProductDetailView
@@ -42,6 +43,8 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("healthz", views.healthz, name="healthz"),
+    # The visitor's market: a cookie, the same address in every language (products/markets.py).
+    path("market/", choose_market, name="choose-market"),
     path("preview/<str:token>/", preview.shared_preview, name="shared-preview"),
     path("favicon.ico", views.favicon, name="favicon"),
     # The export log and share links moved from the `fashion` app to `core` (issue 11): old bookmarks still work.

@@ -20,13 +20,15 @@ from core.admin_translations import (
 )
 from core.exports.admin import ExportableAdmin
 
-from .forms import VariantMatrixForm
+from .forms import PriceChangeForm, VariantMatrixForm
 from .models import (
     Brand,
     Category,
     Collection,
     Colorway,
     Feature,
+    Market,
+    MarketPrice,
     Material,
     Product,
     ProductImage,
@@ -36,7 +38,7 @@ from .models import (
     Size,
     Variant,
 )
-from .services import variants_generate
+from .services import prices_change, variants_generate
 
 
 class QuoteInline(SafeInline, TranslatedGenericTabularInline):
@@ -244,9 +246,82 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin, TranslatedAdmin):
         return thumbnail(obj.cover.image, obj.cover.alt_text) if obj.cover else "—"
 
 
+@admin.register(Market)
+class MarketAdmin(SafeAdmin, TranslatedAdmin):
+    list_display = ("name", "slug", "currency", "languages", "shows_prices", "order")
+    list_editable = ("order",)
+    search_fields = ("name", "slug", "currency")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class MarketPriceInline(SafeInline, admin.TabularInline):
+    """A variant's prices as one row per market (the house market's is the variant's own price, above)."""
+
+    model = MarketPrice
+    fields = ("market", "price", "availability")
+    verbose_name_plural = _("Prices in the other markets")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        """A row ready for each market the variant has no price in yet."""
+        others = Market.objects.exclude(slug=settings.HOUSE_MARKET)
+        if obj is not None:
+            others = others.exclude(prices__variant=obj)
+        return min(others.count(), 10)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("market")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "market":
+            kwargs["queryset"] = Market.objects.exclude(slug=settings.HOUSE_MARKET)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(MarketPrice)
+class MarketPriceAdmin(SafeAdmin):
+    """Every price in every market other than the house's: filter a market, select, and change by a percentage."""
+
+    list_display = ("variant", "market", "price", "availability")
+    list_filter = ("market", "availability")
+    list_select_related = ("variant", "variant__product", "variant__colorway", "variant__size", "market")
+    search_fields = ("variant__sku", "variant__product__name")
+    autocomplete_fields = ("variant",)
+    list_per_page = 100
+    show_full_result_count = False
+    actions = ["change_prices"]
+
+    @admin.action(description=_("Change prices by a percentage…"), permissions=["change"])
+    def change_prices(self, request, queryset):
+        """Asks for the percentage on a page of its own, which posts the same selection back (the ticked rows or
+        the whole filtered list, never a list of ids), then applies it in one UPDATE per market unless a
+        selected price changed after the list was shown."""
+        form = PriceChangeForm(request.POST if "percent" in request.POST else None)
+        if form.is_valid():
+            if self.refuse_stale(request, queryset):
+                return None
+            count = prices_change(queryset=queryset, percent=form.cleaned_data["percent"])
+            self.message_user(
+                request,
+                ngettext("%(count)d price changed.", "%(count)d prices changed.", count) % {"count": count},
+                messages.SUCCESS,
+            )
+            return None
+        selection = [(key, value) for key, values in request.POST.lists() for value in values if key != "percent"]
+        return self.admin_page(
+            request,
+            "admin/products/price_change.html",
+            _("Change prices by a percentage"),
+            form=form,
+            selection=[(key, value) for key, value in selection if key != "csrfmiddlewaretoken"],
+            count=queryset.count(),
+            markets=sorted({str(market) for market in Market.objects.filter(prices__in=queryset.values("pk"))}),
+        )
+
+
 @admin.register(Variant)
 class VariantAdmin(ExportableAdmin, HistoryAdmin):
     lock_parents = ("product",)
+    inlines = [MarketPriceInline]
     actions = ExportableAdmin.export_actions
     list_display = ("sku", "product", "colorway", "size", "price", "currency", "availability")
     list_filter = ("availability", "currency", "colorway", "size")

@@ -1,12 +1,22 @@
 """The catalogue's datasets: one row per product, and one row per variant."""
 
+from django.conf import settings
 from django.db.models import Max, Min, OuterRef, Subquery
 
 from core.exports.columns import Column, joined, joined_list
 from core.exports.datasets import PUBLISHING_COLUMNS, Exporter, register
 from core.translations import text_in_language
 
-from .models import Feature, Product, ProductMaterial, Variant, describe_material, variant_price
+from .models import (
+    Feature,
+    Market,
+    MarketPrice,
+    Product,
+    ProductMaterial,
+    Variant,
+    describe_material,
+    variant_price,
+)
 
 AVAILABILITY = {value: str(label) for value, label in Variant.Availability.choices}
 
@@ -94,7 +104,44 @@ class VariantExporter(Exporter):
         Column("product_status", "product__status"),
         Column("visibility", "visible"),
     ]
+    # Every other market's price and availability: a list per variant, turned into two columns per market.
+    children = {
+        "market_prices": lambda ids: (
+            MarketPrice.objects.filter(variant__in=ids)
+            .order_by("variant_id", "market__order", "market__slug")
+            .values_list("variant_id", "market__slug", "price", "availability")
+        ),
+    }
     brand_path = "product__brand"
     status_path = "product"
     updated_path = "product__updated_at"
     slug_path = "product__slug"
+
+    def all_columns(self):
+        """The house market's price is the variant's own (`price`, `currency`, `availability`); each other market
+        adds `price_<market>` (empty: not sold there; "on request") and `availability_<market>`."""
+        markets = Market.objects.exclude(slug=settings.HOUSE_MARKET).order_by("order", "slug")
+        return [*super().all_columns(), *(column for market in markets for column in market_columns(market))]
+
+
+MARKET_AVAILABILITY = {value: str(label) for value, label in MarketPrice.Availability.choices}
+
+
+def market_columns(market):
+    def offer(row):
+        return next((rest for slug, *rest in row["market_prices"] if slug == market.slug), None)
+
+    def price(row):
+        found = offer(row)
+        if found is None or found[1] == MarketPrice.Availability.NOT_SOLD:
+            return None
+        return found[0] if found[0] is not None else "on request"
+
+    def availability(row):
+        found = offer(row)
+        return MARKET_AVAILABILITY[found[1]] if found else MARKET_AVAILABILITY[MarketPrice.Availability.NOT_SOLD]
+
+    return [
+        Column(f"price_{market.slug} ({market.currency})", value=price),
+        Column(f"availability_{market.slug}", value=availability),
+    ]

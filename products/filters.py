@@ -16,6 +16,7 @@ from core.cache_tags import shows_lists, shows_search
 from core.page_cache import cached_data
 from core.translations import in_default_language, marked, text_in_language, translated_fields, unrewritten
 
+from .markets import foreign_market
 from .models import Category, Collection, Colorway, Material, Product, ProductMaterial, Size, Variant
 
 
@@ -25,13 +26,19 @@ def by_name():
     return text_in_language(Product, "name")
 
 
+def price_in_market(end):
+    """A product's lowest (`end`="min") or highest price in the visitor's market: the kept column in the house
+    market, the annotation of Product.objects.for_listing() in another (products/markets.py)."""
+    return F(f"market_{end}") if foreign_market() else F(f"{end}_price")
+
+
 SORTS = {
     "name": lambda: (by_name().asc(), "pk"),
     "-name": lambda: (by_name().desc(), "-pk"),
     "newest": lambda: ("-debut_date", "-pk"),
     # Products without variants (no price) last either way, on every database.
-    "price": lambda: (F("min_price").asc(nulls_last=True), by_name().asc(), "pk"),
-    "-price": lambda: (F("max_price").desc(nulls_last=True), by_name().asc(), "pk"),
+    "price": lambda: (price_in_market("min").asc(nulls_last=True), by_name().asc(), "pk"),
+    "-price": lambda: (price_in_market("max").desc(nulls_last=True), by_name().asc(), "pk"),
 }
 
 

@@ -28,3 +28,16 @@ class VariantMatrixForm(forms.Form):
     currency = forms.CharField(
         label=_("Currency"), initial="EUR", max_length=3, validators=[RegexValidator(r"^[A-Z]{3}$", _("e.g. EUR"))]
     )
+
+
+class PriceChangeForm(forms.Form):
+    """The bulk price change: a percentage applied to the selected prices in markets."""
+
+    percent = forms.DecimalField(
+        label=_("Change by (%)"),
+        min_value=Decimal(-90),
+        max_value=Decimal(500),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("e.g. 5 for +5 %, -10 for −10 %. Prices on request stay on request."),
+    )

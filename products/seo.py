@@ -4,26 +4,23 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 
-def product_jsonld(product, request, variants):
-    """Product with one Offer per variant, and the page's breadcrumbs."""
+def product_jsonld(product, request, offers):
+    """Product with one Offer per variant the visitor's market sells at a price (products.markets.offers), and the
+    page's breadcrumbs."""
     absolute = request.build_absolute_uri
     images = [absolute(image.image.url) for image in product.images.all()]
     offers = [
         {
             "@type": "Offer",
-            "sku": variant.sku,
-            "price": str(variant.price),
-            "priceCurrency": variant.currency,
-            "availability": {
-                "in_stock": "https://schema.org/InStock",
-                "low_stock": "https://schema.org/LimitedAvailability",
-                "preorder": "https://schema.org/PreOrder",
-                "out_of_stock": "https://schema.org/OutOfStock",
-            }.get(variant.availability, "https://schema.org/InStock"),
-            "itemOffered": {"@type": "Product", "color": variant.colorway.name, "size": variant.size.name},
+            "sku": offer.variant.sku,
+            "price": str(offer.price),
+            "priceCurrency": offer.currency,
+            "availability": offer.schema_availability,
+            "itemOffered": {"@type": "Product", "color": offer.variant.colorway.name, "size": offer.variant.size.name},
             "url": absolute(product.get_absolute_url()),
         }
-        for variant in variants
+        for offer in offers
+        if offer.price is not None  # "price on request" is no offer a search engine can show
     ]
     product_data = {
         "@context": "https://schema.org",

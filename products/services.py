@@ -1,12 +1,16 @@
 """Multi-step writes on the catalogue."""
 
 import itertools
+from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Round
+from django.utils import timezone
 
 from core.cache_tags import invalidate, item_tag, list_tag, search_tag
 
-from .models import Product, Variant, refresh_price_ranges, refresh_search_terms
+from .models import MarketPrice, Product, Variant, refresh_price_ranges, refresh_search_terms
 
 
 def sku_for(product, colorway, size):
@@ -44,3 +48,24 @@ def variants_generate(*, product, colorways, sizes, price, currency="EUR"):
     # bulk_create sends no signals: the product's pages and the lists its prices, colours and sizes change.
     invalidate({item_tag(Product, product.pk), list_tag(Product), search_tag(Product)})
     return variants
+
+
+# Currencies written without minor units: a changed price is rounded to the whole unit.
+WHOLE_UNIT_CURRENCIES = ("JPY", "KRW", "CLP", "ISK", "HUF", "TWD")
+
+
+@transaction.atomic
+def prices_change(*, queryset, percent):
+    """Raise (or lower, with a negative `percent`) the prices of `queryset` (MarketPrice rows), each market's
+    rounded to its currency's unit; "price on request" stays so. One UPDATE per market, all or nothing; pages
+    showing market prices hear of it (update() sends no signals). Returns how many prices changed."""
+    factor = Decimal(1) + Decimal(percent) / 100
+    changed = 0
+    priced = queryset.filter(price__isnull=False).order_by()
+    for market_id, currency in priced.values_list("market", "market__currency").distinct():
+        places = 0 if currency in WHOLE_UNIT_CURRENCIES else 2
+        changed += MarketPrice.objects.filter(pk__in=priced.filter(market=market_id).values("pk")).update(
+            price=Round(F("price") * factor, places), updated_at=timezone.now()
+        )
+    invalidate({list_tag(MarketPrice), list_tag(Variant)})
+    return changed

@@ -15,6 +15,7 @@ from .models import (
     Collection,
     Colorway,
     Feature,
+    Market,
     Material,
     Product,
     ProductImage,
@@ -45,6 +46,11 @@ class SizeTranslation(TranslationOptions):
 
 @register(Material)
 class MaterialTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Market)
+class MarketTranslation(TranslationOptions):
     fields = ("name",)
 
 

@@ -4,6 +4,10 @@ The product page shows a product's campaigns too, so it is composed in the site 
 """
 
 from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from core.addresses import SlugAddressMixin
@@ -12,6 +16,7 @@ from core.pagination import ForgivingPaginationMixin
 from core.preview import PreviewableMixin
 
 from .filters import CatalogueFilter
+from .markets import MARKET_COOKIE, MARKET_COOKIE_AGE, market_named
 from .models import Collection, Product
 
 
@@ -53,3 +58,26 @@ class CollectionDetailView(SlugAddressMixin, PreviewableMixin, DetailView):
     def get_context_data(self, **kwargs):
         products = Product.objects.published().filter(collection=self.object).for_listing()
         return super().get_context_data(products=products, **kwargs)
+
+
+@require_safe
+def choose_market(request):
+    """/market/?market=uk&next=/products/: the visitor's choice of market, kept in a cookie, then back to the page.
+    A market that does not exist changes nothing; `next` must be an address of this site."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    chosen = market_named(request.GET.get("market", "")[:40])
+    if chosen is not None and chosen.slug == request.GET.get("market"):
+        response.set_cookie(
+            MARKET_COOKIE,
+            chosen.slug,
+            max_age=MARKET_COOKIE_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    return response

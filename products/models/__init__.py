@@ -6,6 +6,7 @@ One module per responsibility: reference data (catalog), styles and their parts
 
 from .catalog import Brand, Category, Collection, Colorway, Material, Size
 from .derived import refresh_covers, refresh_price_ranges, refresh_search_terms, variant_price
+from .markets import Market, MarketPrice
 from .product import (
     CARD_FIELDS,
     Feature,
@@ -26,6 +27,8 @@ __all__ = [
     "Collection",
     "Colorway",
     "Feature",
+    "Market",
+    "MarketPrice",
     "Material",
     "Product",
     "ProductImage",

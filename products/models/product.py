@@ -4,7 +4,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext, override
@@ -44,7 +44,28 @@ class ProductQuerySet(PublishableQuerySet):
         time); FETCH_PEERS (Django 6.1) makes any field read later cost one query
         for the whole list, never one per card.
         """
-        return self.select_related("category", "cover").only(*CARD_FIELDS).fetch_mode(models.FETCH_PEERS)
+        cards = self.select_related("category", "cover").only(*CARD_FIELDS).fetch_mode(models.FETCH_PEERS)
+        return cards.in_market()
+
+    def in_market(self):
+        """In the visitor's market (products/markets.py), when it is not the house's: only products it sells,
+        each with its lowest and highest price there (`market_min`, `market_max`; None: price on request)."""
+        from ..markets import foreign_market  # the request's market: state of the request, not of the models
+
+        market = foreign_market()
+        if market is None:
+            return self
+        from .markets import MarketPrice
+
+        offers = MarketPrice.objects.filter(variant__product=OuterRef("pk"), market=market).exclude(
+            availability=MarketPrice.Availability.NOT_SOLD
+        )
+        per_product = offers.order_by().values("variant__product")
+        price = models.DecimalField(max_digits=12, decimal_places=2)
+        return self.filter(Exists(offers)).annotate(
+            market_min=Subquery(per_product.annotate(value=Min("price")).values("value"), output_field=price),
+            market_max=Subquery(per_product.annotate(value=Max("price")).values("value"), output_field=price),
+        )
 
     def for_page(self):
         """Everything a product page shows of the product itself."""
