@@ -1,5 +1,7 @@
 """The catalogue's datasets: one row per product, and one row per variant."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db.models import Max, Min, OuterRef, Subquery
 
@@ -104,44 +106,55 @@ class VariantExporter(Exporter):
         Column("product_status", "product__status"),
         Column("visibility", "visible"),
     ]
-    # Every other market's price and availability: a list per variant, turned into two columns per market.
-    children = {
-        "market_prices": lambda ids: (
-            MarketPrice.objects.filter(variant__in=ids)
-            .order_by("variant_id", "market__order", "market__slug")
-            .values_list("variant_id", "market__slug", "price", "availability")
-        ),
-    }
     brand_path = "product__brand"
     status_path = "product"
     updated_path = "product__updated_at"
     slug_path = "product__slug"
 
+    def markets(self):
+        """Every market but the house's (whose prices are the variants' own `price` and `currency`)."""
+        if not hasattr(self, "_markets"):
+            self._markets = list(Market.objects.exclude(slug=settings.HOUSE_MARKET).order_by("order", "slug"))
+        return self._markets
+
+    def annotations(self):
+        """Each other market's price and availability, read in the main query (one row per variant and market,
+        by its unique index): no query per chunk of rows."""
+        found = {}
+        for number, market in enumerate(self.markets()):
+            row = MarketPrice.objects.filter(variant=OuterRef("pk"), market=market)
+            found[f"market_{number}_price"] = Subquery(row.values("price")[:1])
+            found[f"market_{number}_availability"] = Subquery(row.values("availability")[:1])
+        return found
+
     def all_columns(self):
-        """The house market's price is the variant's own (`price`, `currency`, `availability`); each other market
-        adds `price_<market>` (empty: not sold there; "on request") and `availability_<market>`."""
-        markets = Market.objects.exclude(slug=settings.HOUSE_MARKET).order_by("order", "slug")
-        return [*super().all_columns(), *(column for market in markets for column in market_columns(market))]
+        """`price_<market> (<currency>)`: empty where not sold, "on request" where it has no price; and
+        `availability_<market>`, after the house market's own columns."""
+        return [
+            *super().all_columns(),
+            *(column for number, market in enumerate(self.markets()) for column in market_columns(number, market)),
+        ]
 
 
 MARKET_AVAILABILITY = {value: str(label) for value, label in MarketPrice.Availability.choices}
+NOT_SOLD = MarketPrice.Availability.NOT_SOLD
+CENTS = Decimal("0.01")
 
 
-def market_columns(market):
-    def offer(row):
-        return next((rest for slug, *rest in row["market_prices"] if slug == market.slug), None)
+def market_columns(number, market):
+    price_path, availability_path = f"market_{number}_price", f"market_{number}_availability"
 
     def price(row):
-        found = offer(row)
-        if found is None or found[1] == MarketPrice.Availability.NOT_SOLD:
+        if row[availability_path] in (None, NOT_SOLD):
             return None
-        return found[0] if found[0] is not None else "on request"
+        if row[price_path] is None:
+            return "on request"
+        return Decimal(row[price_path]).quantize(CENTS)  # as the house price is written (SQLite drops the cents)
 
     def availability(row):
-        found = offer(row)
-        return MARKET_AVAILABILITY[found[1]] if found else MARKET_AVAILABILITY[MarketPrice.Availability.NOT_SOLD]
+        return MARKET_AVAILABILITY[row[availability_path] or NOT_SOLD]
 
     return [
-        Column(f"price_{market.slug} ({market.currency})", value=price),
-        Column(f"availability_{market.slug}", value=availability),
+        Column(f"price_{market.slug} ({market.currency})", value=price, reads=[price_path, availability_path]),
+        Column(f"availability_{market.slug}", value=availability, reads=[availability_path]),
     ]

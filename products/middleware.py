@@ -8,10 +8,13 @@ class MarketMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        market = market_named(request.COOKIES.get(MARKET_COOKIE, "")[:40])
+        # Without a choice, the house market's pages (current_market() None), at no cost: a cached page is still
+        # one query. With one, the markets are read (kept like a page) to take a known market only.
+        chosen = request.COOKIES.get(MARKET_COOKIE, "")[:40]
+        market = market_named(chosen) if chosen else None
         # What the page cache keeps versions of a page by (core/page_cache.py): a known market's slug only, so a
-        # made-up cookie cannot fill the cache.
-        request.page_variant = market.slug if market else ""
+        # made-up cookie cannot fill the cache; the house market's pages are those of visitors without a choice.
+        request.page_variant = "" if market is None or market.is_house_market else market.slug
         request.market = market
         token = activate(market)
         try:

@@ -19,7 +19,7 @@ from PIL import Image
 from campaigns.models import Campaign, Launch
 from core.models import ShareLink
 from core.publishing import Status
-from products.models import Product
+from products.models import Market, MarketPrice, Product
 from tests.factories import (
     AmbassadorFactory,
     CampaignFactory,
@@ -47,6 +47,8 @@ def content(tmp_path):
     QuoteFactory(subject=campaign)
     Group.objects.get_or_create(name="Exporters")
     ShareLink.objects.create(subject=product)
+    uk = Market.objects.create(slug="uk", name="United Kingdom", currency="GBP")
+    MarketPrice.objects.create(variant=product.variants.first(), market=uk, price=3400)
     Launch.objects.create(name="Launch", campaign=campaign, go_live_at=timezone.now() + timedelta(days=1))
     # django-axes' records: a successful login, then a failed one (success resets failures).
     User.objects.create_user("visitor-editor", password="a long password", is_staff=True)

@@ -122,7 +122,7 @@ def test_a_translator_changes_translations_and_nothing_else(client):
     black.refresh_from_db()
     assert (black.name_en, black.name_fr, black.swatch) == ("Black", "Noir", "#111111")
     assert client.get("/admin/products/colorway/add/").status_code == 403
-    assert client.get("/admin/products/product/").status_code == 403
+    assert client.get("/admin/products/product/add/").status_code == 403, "translators add nothing"
 
 
 def test_a_facet_choice_without_its_french_name_is_marked_english(client, bel_air):
