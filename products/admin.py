@@ -207,7 +207,7 @@ class ProductAdmin(ExportableAdmin, PublishableAdmin, TranslatedAdmin):
         product = self.item_or_404(request, object_id, self.may_add_variants)
         form = VariantMatrixForm(request.POST or None)
         if form.is_valid():
-            created = variants_generate(product=product, **form.cleaned_data)
+            created = variants_generate(product=product, **form.generation())
             self.message_user(
                 request,
                 ngettext("%(count)d variant created.", "%(count)d variants created.", len(created))

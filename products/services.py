@@ -22,11 +22,14 @@ def sku_for(product, colorway, size):
 
 
 @transaction.atomic
-def variants_generate(*, product, colorways, sizes, price, currency="EUR"):
+def variants_generate(*, product, colorways, sizes, price, currency="EUR", size_prices=None, market_prices=None):
     """Create the missing colorway × size variants of `product`; existing ones are kept as they are.
 
-    Returns the new variants.
+    `price` is every new variant's house price unless `size_prices` ({size pk: price}) names its size's;
+    `market_prices` ({(market pk, size pk): price}) gives each new variant its price in other markets (a market
+    without one for its size does not sell it). Returns the new variants.
     """
+    size_prices, market_prices = size_prices or {}, market_prices or {}
     # Two generations of one product at once (a double click) would both find a SKU free: the second waits.
     list(Product.objects.filter(pk=product.pk).select_for_update(no_key=True).values_list("pk"))
     existing = set(product.variants.values_list("colorway_id", "size_id"))
@@ -40,13 +43,22 @@ def variants_generate(*, product, colorways, sizes, price, currency="EUR"):
         while sku in taken:
             sku, suffix = f"{base}-{suffix}", suffix + 1
         taken.add(sku)
-        created.append(Variant(product=product, colorway=colorway, size=size, sku=sku, price=price, currency=currency))
+        house_price = size_prices.get(size.pk) or price
+        created.append(
+            Variant(product=product, colorway=colorway, size=size, sku=sku, price=house_price, currency=currency)
+        )
     variants = Variant.objects.bulk_create(created)
+    MarketPrice.objects.bulk_create(
+        MarketPrice(variant=variant, market_id=market_id, price=amount)
+        for variant in variants
+        for (market_id, size_id), amount in market_prices.items()
+        if size_id == variant.size_id and amount is not None
+    )
     # bulk_create sends no signals: do what the variant signals would have done.
     refresh_price_ranges([product.pk])
     refresh_search_terms([product.pk])
     # bulk_create sends no signals: the product's pages and the lists its prices, colours and sizes change.
-    invalidate({item_tag(Product, product.pk), list_tag(Product), search_tag(Product)})
+    invalidate({item_tag(Product, product.pk), list_tag(Product), search_tag(Product), list_tag(MarketPrice)})
     return variants
 
 

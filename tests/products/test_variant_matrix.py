@@ -103,3 +103,32 @@ def test_generated_variants_show_on_the_cached_public_page_at_once(client, admin
     assert "€3,900" in client.get("/products/").content.decode()
     product.refresh_from_db()
     assert product.min_price == product.max_price == Decimal("3900.00")
+
+
+def test_the_generator_takes_a_price_per_size_and_per_market(admin_client, matrix):
+    from products.models import Market, MarketPrice
+
+    product, colorways, sizes = matrix
+    uk = Market.objects.create(slug="uk", name="United Kingdom", currency="GBP")
+    Market.objects.create(slug="europe", name="Europe", currency="EUR")  # the house market: the variant's price
+    url = f"/admin/products/product/{product.pk}/variants/generate/"
+    page = admin_client.get(url).content.decode()
+    assert f'name="market_{uk.pk}_{sizes[0].pk}"' in page and "Europe, size" not in page
+    response = admin_client.post(
+        url,
+        {
+            "colorways": [colorways[0].pk],
+            "sizes": [sizes[0].pk, sizes[1].pk],
+            "price": "3900",
+            "currency": "EUR",
+            f"price_{sizes[1].pk}": "4400",
+            f"market_{uk.pk}_{sizes[0].pk}": "3350",
+        },
+    )
+    assert response.status_code == 302
+    prices = dict(Variant.objects.filter(product=product).values_list("size", "price"))
+    assert prices == {sizes[0].pk: Decimal("3900.00"), sizes[1].pk: Decimal("4400.00")}
+    in_uk = MarketPrice.objects.filter(variant__product=product, market=uk)
+    assert list(in_uk.values_list("variant__size", "price")) == [(sizes[0].pk, Decimal("3350.00"))], (
+        "the large size has no UK price: not sold there"
+    )
