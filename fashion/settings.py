@@ -283,6 +283,14 @@ TIME_ZONE = env.str("TIME_ZONE", default="Europe/Paris")
 SITE_NAME = env.str("SITE_NAME", default="Maison")
 # The public address, for links in files made outside a request (manage.py export).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The catalogue's price facet: the steps between bands, per currency, as the house would cut them.
+PRICE_BANDS = {
+    "EUR": [2000, 4000, 6000],
+    "GBP": [2000, 3500, 5000],
+    "USD": [2000, 4000, 6000],
+    "JPY": [300000, 600000, 900000],
+    "CNY": [15000, 30000, 45000],
+}
 # The market whose prices are the variants' own (products/models/markets.py); visitors without a choice see it.
 HOUSE_MARKET = env.str("HOUSE_MARKET", default="europe")
 CATALOGUE_PAGE_SIZE = 24

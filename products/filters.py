@@ -5,19 +5,24 @@ dropped from the filtering and reported on the page, never a server error.
 """
 
 import functools
+import itertools
 import operator
+from decimal import Decimal
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.cache_tags import shows_lists, shows_search
 from core.page_cache import cached_data
 from core.translations import in_default_language, marked, text_in_language, translated_fields, unrewritten
 
-from .markets import foreign_market
+from .markets import current_market, foreign_market
 from .models import Category, Collection, Colorway, Material, Product, ProductMaterial, Size, Variant
+from .models.product import price_range_text, price_text
 
 
 def by_name():
@@ -84,6 +89,39 @@ def label(item):
     return marked(item, "name") if "name" in translated_fields(type(item)) else str(item)
 
 
+def price_bands():
+    """{slug: ((low, high), label)} of the price facet in the visitor's market's currency (settings.PRICE_BANDS,
+    the house's own steps per currency): "2000-4000" is from 2,000 up to, not including, 4,000."""
+    market = current_market()
+    if market is not None and not market.shows_prices:
+        return {}
+    currency = market.currency if market is not None else "EUR"
+    steps = settings.PRICE_BANDS.get(currency, settings.PRICE_BANDS["EUR"])
+    language = get_language()
+    bands = {}
+    for low, high in itertools.pairwise([None, *steps, None]):
+        slug = f"{low or ''}-{high or ''}"
+        if low is None:
+            label = _("Under %(price)s") % {"price": price_text(Decimal(high), currency, language)}
+        elif high is None:
+            label = _("%(price)s and over") % {"price": price_text(Decimal(low), currency, language)}
+        else:
+            label = price_range_text(Decimal(low), Decimal(high), language, currency)
+        bands[slug] = ((low, high), label)
+    return bands
+
+
+def in_band(low, high):
+    """Products whose lowest price in the visitor's market is in [low, high)."""
+    lowest = "market_min" if foreign_market() else "min_price"
+    condition = Q()
+    if low is not None:
+        condition &= Q(**{f"{lowest}__gte": low})
+    if high is not None:
+        condition &= Q(**{f"{lowest}__lt": high})
+    return condition
+
+
 class FacetFilter(django_filters.MultipleChoiceFilter):
     """Several values of one facet by slug (?colorway=black&colorway=tan), among those in use: the FilterSet
     gives the choices (CatalogueFilter.__init__)."""
@@ -111,6 +149,7 @@ class CatalogueFilter(django_filters.FilterSet):
     colorway = FacetFilter(_("Colour"), "filter_colorway")
     size = FacetFilter(_("Size"), "filter_size")
     material = FacetFilter(_("Material"), "filter_material")
+    price = FacetFilter(_("Price"), "filter_price")
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         method="sort_by",
@@ -135,14 +174,14 @@ class CatalogueFilter(django_filters.FilterSet):
 
     @functools.cached_property
     def choices(self):
-        """facet_choices(), read once per request."""
-        return facet_choices()
+        """facet_choices(), read once per request, and the price bands of the visitor's market."""
+        return facet_choices() | {"price": price_bands()}
 
     def facet_ids(self, facet, slugs):
         """The primary keys of valid slugs: filtering on keys needs no join to the reference table."""
         return [self.choices[facet][slug][0] for slug in slugs if slug in self.choices[facet]]
 
-    FACETS = ("category", "collection", "colorway", "size", "material")
+    FACETS = ("category", "collection", "colorway", "size", "material", "price")
 
     def queryset_without(self, facet):
         """The catalogue under every valid filter except `facet`: what that facet's counts are taken over."""
@@ -182,7 +221,9 @@ class CatalogueFilter(django_filters.FilterSet):
         (core/page_cache.py): a change to any list they read, a publish or a scheduled change ends their life
         at once. The total spares the paginator a COUNT over the catalogue on every page.
         """
-        key = f"catalogue-summary:{sorted(self._selection().items())}:{self.form.cleaned_data.get('q') or ''}"
+        market = foreign_market()  # another market lists other products, at other prices
+        query = self.form.cleaned_data.get("q") or ""
+        key = f"catalogue-summary:{sorted(self._selection().items())}:{query}:{market.slug if market else ''}"
         return cached_data(key, self._summarize)
 
     def _summarize(self):
@@ -220,8 +261,24 @@ class CatalogueFilter(django_filters.FilterSet):
                     rows = rows.annotate(n=Count("pk"))
                 case "category":
                     rows = self._category_counts(products)
+                case "price":
+                    rows = self._price_counts(facet)
             counts[facet] = dict(rows)
         return counts
+
+    def _price_counts(self, facet):
+        """Products per price band: one query, a conditional count per band."""
+        bands = self.choices[facet]
+        if not bands:
+            return []
+        counted = (
+            self.queryset_without(facet)
+            .order_by()
+            .aggregate(
+                **{f"band_{n}": Count("pk", filter=in_band(*limits)) for n, (limits, _) in enumerate(bands.values())}
+            )
+        )
+        return [(slug, counted[f"band_{n}"]) for n, slug in enumerate(bands)]
 
     @staticmethod
     def _category_counts(products):
@@ -253,6 +310,11 @@ class CatalogueFilter(django_filters.FilterSet):
         for word in words:
             queryset = queryset.filter(functools.reduce(operator.or_, (Q(**{f"{t}__icontains": word}) for t in texts)))
         return queryset
+
+    def filter_price(self, queryset, name, value):
+        bands = self.choices[name]
+        chosen = [bands[slug][0] for slug in value if slug in bands]
+        return queryset.filter(functools.reduce(operator.or_, (in_band(*limits) for limits in chosen), Q()))
 
     def filter_category(self, queryset, name, value):
         ids = self.facet_ids(name, value)

@@ -262,3 +262,27 @@ def test_catalogue_queries_in_a_market_do_not_grow_with_the_catalogue(world):
         variant = VariantFactory(product=ProductFactory(), sku=f"MORE-{n}")
         MarketPrice.objects.create(variant=variant, market=world["markets"]["uk"], price=Decimal(100 + n))
     assert count() == small
+
+
+def test_the_price_facet_has_the_market_s_bands_counts_and_filter(world, settings):
+    settings.PRICE_BANDS = {"EUR": [3500], "GBP": [3450]}
+    house = visitor().get("/products/").content.decode()
+    assert re.search(r'value="-3500"[^>]*> Under €3,500 \(1\)', house)
+    assert re.search(r'value="3500-"[^>]*> €3,500 and over \(1\)', house)
+    uk = visitor("uk")
+    listing = uk.get("/products/").content.decode()
+    assert re.search(r'value="-3450"[^>]*> Under £3,450 \(1\)', listing), "the Bel Air is £3,400 in the UK"
+    assert cards(uk.get("/products/?price=-3450").content.decode()) == ["Bel Air"]
+    assert cards(visitor().get("/products/?price=-3500").content.decode()) == ["Rodeo"]
+
+
+def test_the_count_and_facets_of_a_market_are_its_own(world):
+    """Japan does not sell the Rodeo: its count and facets must not be the house market's, kept under the same
+    selection."""
+    assert "2 products" in visitor().get("/products/").content.decode()
+    japan = visitor("japan").get("/products/").content.decode()
+    assert "1 product" in japan and "2 products" not in japan
+
+
+def test_a_market_without_prices_has_no_price_facet(world):
+    assert 'name="price"' not in visitor("china").get("/products/").content.decode()
