@@ -181,12 +181,13 @@ def test_a_bulk_change_raises_the_selected_prices_of_a_market_rounded_to_its_cur
 
 
 def test_a_bulk_change_on_a_stale_list_changes_nothing(admin_client, world):
-    listing = form_data(admin_client.get("/admin/products/marketprice/?market__id__exact=2"), "changelist-form")
+    url = f"/admin/products/marketprice/?market__id__exact={world['markets']['uk'].pk}"
+    listing = form_data(admin_client.get(url), "changelist-form")
     price = MarketPrice.objects.filter(market__slug="uk").first()
     price.price = Decimal("1")
     price.save()
     response = admin_client.post(
-        "/admin/products/marketprice/?market__id__exact=2",
+        url,
         {
             "action": "change_prices",
             "select_across": "1",
