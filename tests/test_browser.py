@@ -118,8 +118,8 @@ def test_an_editor_uses_the_admin_without_script_errors(editor, page):
     """The CSP must not break the admin's own scripts (inlines, autocomplete, prepopulated slugs)."""
     log_in(page, "editor", PASSWORD)
     page.goto("/admin/products/product/add/")
-    page.get_by_label("Name:").press_sequentially("Le Cagole")
-    assert page.get_by_label("Slug:").input_value() == "le-cagole", "prepopulated slug did not run"
+    page.get_by_label("Name [en]:").press_sequentially("Le Cagole")
+    assert page.get_by_label("Slug [en]:").input_value() == "le-cagole", "prepopulated slug did not run"
     # The inline's "add" control is made by the admin's JavaScript, so it exists only if scripts ran.
     page.get_by_text("Add another Variant").click()
     assert page.locator("#variants-0").count() == 1, "inline JavaScript did not run"
@@ -166,7 +166,7 @@ def test_an_editor_builds_schedules_and_previews_a_product(publisher, page, pict
     log_in(page, "publisher", PASSWORD)
     page.goto("/admin/products/product/add/")
     choose(page, "id_brand", "Balenciaga")
-    page.get_by_label("Name:").press_sequentially("Le Cagole")
+    page.get_by_label("Name [en]:").press_sequentially("Le Cagole")
     choose(page, "id_category", "Totes")
     page.get_by_text("Add another Image").click()
     page.locator("input[name=images-0-image]").set_input_files(str(picture_file))
