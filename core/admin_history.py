@@ -11,6 +11,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .admin_fields import is_key
 from .admin_safety import SafeAdmin, retried_on_deadlock
+from .admin_translations import translates_only
 
 FULL_CHANGES = 10_000  # characters of a changed value the history shows: in practice, all of it
 
@@ -36,6 +37,9 @@ class HistoryAdmin(SafeAdmin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not (is_key(object_id) and is_key(version_id)):
             raise Http404
+        if translates_only(request.user):
+            # A revert writes every field of the old version: a Translator may change translations only.
+            raise PermissionDenied
         if request.method != "POST":
             return super().history_form_view(request, object_id, version_id, extra_context)
         # A revert is a save like any other: in one transaction, the row locked, with the writer's rights.
@@ -102,7 +106,11 @@ class HistoryAdmin(SafeAdmin, SimpleHistoryAdmin):
         )
 
     def revert_disabled(self, request, obj=None):
-        return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
+        return (
+            super().revert_disabled(request, obj)
+            or not self.has_change_permission(request, obj)
+            or translates_only(request.user)
+        )
 
     def history_compare_view(self, request, object_id):
         """Two versions of an item side by side: ?from=<history id>&to=<history id> (default: the last two)."""

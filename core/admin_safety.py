@@ -131,7 +131,9 @@ class SafeInline(SafeFormFields):
     max_num = MAX_INLINE_ROWS
 
     def get_formset(self, request, obj=None, **kwargs):
-        kwargs.setdefault("absolute_max", self.max_num)
+        # The bound of rows a POST may carry: the inline's own, never less (Django lowers `max_num` to 0 for a user
+        # who may not add rows, and a bound of 0 would refuse the rows they may change).
+        kwargs.setdefault("absolute_max", MAX_INLINE_ROWS)
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = with_snapshot(formset.form, request)
         return type(formset.__name__, (DeletionConflictFormSet, formset), {})

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationGenericTabularInline, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
-from .translations import other_languages, translated_fields
+from .translations import OPTIONAL_TRANSLATIONS, columns, other_languages, translated_fields
 
 
 def language_name(code):
@@ -42,12 +42,27 @@ class NeedsTranslationFilter(admin.SimpleListFilter):
         return queryset.filter(needs)
 
 
+def search_columns(model, path):
+    """`path` of an admin's search_fields as the columns to search: every language's for a translated field."""
+    prefix = "" if path[:1] not in "^=@" else path[0]
+    *steps, name = path.lstrip("^=@").split("__")
+    target = model
+    for step in steps:
+        field = target._meta.get_field(step)
+        if not field.is_relation:
+            return [path]  # a lookup such as `name__exact`: left as written
+        target = field.related_model
+    if name not in translated_fields(target):
+        return [path]
+    return [prefix + column for column in columns("__".join([*steps, name]))]
+
+
 def untranslatable_fields(model):
     """The fields a Translator may not change: every editable field but the translations (the default language's
     column is the source they translate from)."""
-    editable = {
-        build_localized_fieldname(field, code) for field in translated_fields(model) for code in other_languages()
-    }
+    # A slug is an address, chosen by editors: never a Translator's, in any language.
+    fields = [field for field in translated_fields(model) if field not in OPTIONAL_TRANSLATIONS]
+    editable = {build_localized_fieldname(field, code) for field in fields for code in other_languages()}
     originals = set(translated_fields(model))  # modeltranslation shows their language columns instead
     model_fields = [*model._meta.fields, *model._meta.many_to_many]
     return [
@@ -67,7 +82,18 @@ class TranslatedAdmin(TranslationAdmin):
     in the method order and build on its answer."""
 
     def get_list_filter(self, request):
-        return (*super().get_list_filter(request), NeedsTranslationFilter)
+        filters = super().get_list_filter(request)
+        keeps_status = hasattr(self.model, "translation_status")  # a TranslatedModel (a quote is not)
+        return (*filters, NeedsTranslationFilter) if keeps_status else filters
+
+    def get_search_fields(self, request):
+        """Each translated field searched in every language's column: modeltranslation would search the editor's
+        language's column only, and an item not translated yet would not be found from the French admin."""
+        return tuple(
+            dict.fromkeys(
+                column for path in super().get_search_fields(request) for column in search_columns(self.model, path)
+            )
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = (*super().get_readonly_fields(request, obj), "translations")
@@ -78,9 +104,24 @@ class TranslatedAdmin(TranslationAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         return {} if translates_only(request.user) else super().get_prepopulated_fields(request, obj)
 
+    def get_changelist_form(self, request, **kwargs):
+        """The list's editable columns (a product's family, a size's order) are no translations: read-only for a
+        Translator, whatever a forged POST says (a disabled field keeps its stored value)."""
+        form = super().get_changelist_form(request, **kwargs)
+        if not translates_only(request.user):
+            return form
+
+        class ReadOnlyRow(form):
+            def __init__(self, *args, **row_kwargs):
+                super().__init__(*args, **row_kwargs)
+                for field in self.fields.values():
+                    field.disabled = True
+
+        return ReadOnlyRow
+
     @admin.display(description=_("translations"))
     def translations(self, obj):
-        if obj is None or obj.pk is None:
+        if obj is None or obj.pk is None or not hasattr(obj, "translation_status"):
             return "—"
         rows = [
             (language_name(code), field, obj.translation_status(field, code).label)
@@ -116,8 +157,11 @@ class TranslatedGenericTabularInline(TranslatedInlineMixin, TranslationGenericTa
 
 
 def translates_only(user):
-    """Whether `user` is a translator and nothing more: may change translations, not the texts they come from."""
-    if user.is_superuser:
+    """Whether `user` is a translator and nothing more: may change translations, not the texts they come from.
+    Asked many times per admin page (every inline, every field list): read once per user object, i.e. request."""
+    if user.is_superuser or not user.is_authenticated:
         return False
-    groups = set(user.groups.values_list("name", flat=True))
-    return settings.TRANSLATORS_GROUP in groups and groups <= {settings.TRANSLATORS_GROUP}
+    if not hasattr(user, "_translates_only"):
+        groups = set(user.groups.values_list("name", flat=True))
+        user._translates_only = settings.TRANSLATORS_GROUP in groups and groups <= {settings.TRANSLATORS_GROUP}
+    return user._translates_only

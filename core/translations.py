@@ -11,7 +11,7 @@ import simple_history
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import format_html
 from django.utils.translation import get_language, override
@@ -141,6 +141,28 @@ class TranslatedModel(models.Model):
         for field in self._meta.concrete_fields:
             if isinstance(field, TranslationField) and getattr(self, field.attname) in (None, ""):
                 setattr(self, field.attname, None if field.unique else field.empty_value)
+
+    def validate_unique(self, exclude=None):
+        """A translated slug is an address too: no item may have, in any language, a slug another item has in any
+        language (`/fr/products/rodeo/` would open the Bel Air, and the Rodeo's French page would be lost)."""
+        super().validate_unique(exclude)
+        if "slug" not in translated_fields(type(self)):
+            return
+        names = columns("slug")
+        errors = {}
+        for name in names:
+            value = getattr(self, name)
+            if not value or name in (exclude or ()):
+                continue
+            anywhere = Q()
+            for other in names:
+                anywhere |= Q(**{other: value})
+            if type(self)._base_manager.exclude(pk=self.pk).filter(anywhere).exists():
+                errors[name] = ValidationError(
+                    _("Another item has this address in one of the languages."), code="unique"
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def translation_status(self, field, language):
         source = getattr(self, build_localized_fieldname(field, translation_settings.DEFAULT_LANGUAGE)) or ""

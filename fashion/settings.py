@@ -154,7 +154,7 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # made-up query strings cannot fill the cache. Campaign-tracking parameters (utm_…) are dropped before the page is
 # built (core/page_cache.py).
 PAGE_CACHE_PARAMETERS = {
-    "products:product-list": ("q", "page", "sort", "category", "collection", "colorway", "size", "material"),
+    "products:product-list": ("q", "page", "sort", "category", "collection", "colorway", "size", "material", "price"),
     "products:product-detail": ("colour",),
     "search": ("q",),
     "campaigns:campaign-list": ("page",),

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import path
@@ -253,6 +254,15 @@ class MarketAdmin(SafeAdmin, TranslatedAdmin):
     search_fields = ("name", "slug", "currency")
     prepopulated_fields = {"slug": ("name",)}
 
+    def has_delete_permission(self, request, obj=None):
+        """The house market (HOUSE_MARKET) is where the variants' own prices belong: it cannot go."""
+        if obj is not None and obj.is_house_market:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset.exclude(slug=settings.HOUSE_MARKET))
+
 
 class MarketPriceInline(SafeInline, admin.TabularInline):
     """A variant's prices as one row per market (the house market's is the variant's own price, above)."""
@@ -290,6 +300,11 @@ class MarketPriceAdmin(SafeAdmin):
     show_full_result_count = False
     actions = ["change_prices"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "market":  # the house market's prices are the variants' own
+            kwargs["queryset"] = Market.objects.exclude(slug=settings.HOUSE_MARKET)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.action(description=_("Change prices by a percentage…"), permissions=["change"])
     def change_prices(self, request, queryset):
         """Asks for the percentage on a page of its own, which posts the same selection back (the ticked rows or
@@ -299,7 +314,11 @@ class MarketPriceAdmin(SafeAdmin):
         if form.is_valid():
             if self.refuse_stale(request, queryset):
                 return None
-            count = prices_change(queryset=queryset, percent=form.cleaned_data["percent"])
+            try:
+                count = prices_change(queryset=queryset, percent=form.cleaned_data["percent"])
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
             self.message_user(
                 request,
                 ngettext("%(count)d price changed.", "%(count)d prices changed.", count) % {"count": count},
@@ -334,7 +353,7 @@ class VariantAdmin(ExportableAdmin, HistoryAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(SafeAdmin):
+class QuoteAdmin(SafeAdmin, TranslatedAdmin):
     """Quotes are edited on their product, collection or campaign; this lists them all."""
 
     list_display = ("__str__", "speaker", "source", "date", "content_type")

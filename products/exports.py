@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Max, Min, OuterRef, Subquery
+from django.utils.translation import gettext
 
 from core.exports.columns import Column, joined, joined_list
 from core.exports.datasets import PUBLISHING_COLUMNS, Exporter, register
@@ -20,7 +21,10 @@ from .models import (
     variant_price,
 )
 
-AVAILABILITY = {value: str(label) for value, label in Variant.Availability.choices}
+
+def availability_label(row):
+    """The variant's stock in the export's language (rows are written under it: Exporter.rows)."""
+    return str(Variant.Availability(row["availability"]).label) if row["availability"] else ""
 
 
 @register
@@ -102,7 +106,7 @@ class VariantExporter(Exporter):
         Column("size", "size__name"),
         Column("price"),
         Column("currency"),
-        Column("availability", value=lambda row: AVAILABILITY.get(row["availability"]), reads=["availability"]),
+        Column("availability", value=availability_label, reads=["availability"]),
         Column("product_status", "product__status"),
         Column("visibility", "visible"),
     ]
@@ -136,7 +140,6 @@ class VariantExporter(Exporter):
         ]
 
 
-MARKET_AVAILABILITY = {value: str(label) for value, label in MarketPrice.Availability.choices}
 NOT_SOLD = MarketPrice.Availability.NOT_SOLD
 CENTS = Decimal("0.01")
 
@@ -148,11 +151,11 @@ def market_columns(number, market):
         if row[availability_path] in (None, NOT_SOLD):
             return None
         if row[price_path] is None:
-            return "on request"
+            return gettext("on request")
         return Decimal(row[price_path]).quantize(CENTS)  # as the house price is written (SQLite drops the cents)
 
     def availability(row):
-        return MARKET_AVAILABILITY[row[availability_path] or NOT_SOLD]
+        return str(MarketPrice.Availability(row[availability_path] or NOT_SOLD).label)
 
     return [
         Column(f"price_{market.slug} ({market.currency})", value=price, reads=[price_path, availability_path]),

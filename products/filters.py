@@ -20,7 +20,7 @@ from core.cache_tags import shows_lists, shows_search
 from core.page_cache import cached_data
 from core.translations import in_default_language, marked, text_in_language, translated_fields, unrewritten
 
-from .markets import current_market, foreign_market
+from .markets import current_market, foreign_market, shows_prices
 from .models import Category, Collection, Colorway, Material, Product, ProductMaterial, Size, Variant
 from .models.product import price_range_text, price_text
 
@@ -37,6 +37,7 @@ def price_in_market(end):
     return F(f"market_{end}") if foreign_market() else F(f"{end}_price")
 
 
+PRICE_SORTS = ("price", "-price")
 SORTS = {
     "name": lambda: (by_name().asc(), "pk"),
     "-name": lambda: (by_name().desc(), "-pk"),
@@ -336,4 +337,6 @@ class CatalogueFilter(django_filters.FilterSet):
         return queryset.filter(Exists(ProductMaterial.objects.filter(product=OuterRef("pk"), material__in=ids)))
 
     def sort_by(self, queryset, name, value):
+        if value in PRICE_SORTS and not shows_prices():
+            value = "name"  # the order would tell the prices a market does not show
         return queryset.order_by(*SORTS.get(value, SORTS["name"])())

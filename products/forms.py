@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin_fields import SafeModelMultipleChoiceField
 
 from .models import Colorway, Market, Size
+from .models.markets import validate_house_currency
 
 
 class VariantMatrixForm(forms.Form):
@@ -49,6 +50,11 @@ class VariantMatrixForm(forms.Form):
                     "currency": market.currency,
                 }
                 self.fields[f"market_{market.pk}_{size.pk}"] = price_field(label, _("Empty: not sold there."))
+
+    def clean_currency(self):
+        currency = self.cleaned_data["currency"]
+        validate_house_currency(currency)
+        return currency
 
     def size_prices(self):
         return {size.pk: self.cleaned_data.get(f"price_{size.pk}") for size in self.all_sizes}

@@ -1,5 +1,7 @@
 """The visitor's market for the request (products/markets.py), before the page cache: pages are kept per market."""
 
+from django.utils.cache import patch_vary_headers
+
 from .markets import MARKET_COOKIE, activate, deactivate, market_named
 
 
@@ -18,6 +20,9 @@ class MarketMiddleware:
         request.market = market
         token = activate(market)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             deactivate(token)
+        # For caches in front: a visitor's page depends on their market cookie.
+        patch_vary_headers(response, ("Cookie",))
+        return response

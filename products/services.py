@@ -3,10 +3,12 @@
 import itertools
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.db.models.functions import Round
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.cache_tags import invalidate, item_tag, list_tag, search_tag
 
@@ -74,6 +76,12 @@ def prices_change(*, queryset, percent):
     factor = Decimal(1) + Decimal(percent) / 100
     changed = 0
     priced = queryset.filter(price__isnull=False).order_by()
+    highest = priced.aggregate(highest=Max("price"))["highest"]
+    limit = Decimal(10) ** (MarketPrice.price.field.max_digits - MarketPrice.price.field.decimal_places)
+    if highest is not None and highest * factor >= limit:
+        raise ValidationError(
+            _("Nothing was changed: %(price)s would become more than a price can hold.") % {"price": highest}
+        )
     for market_id, currency in priced.values_list("market", "market__currency").distinct():
         places = 0 if currency in WHOLE_UNIT_CURRENCIES else 2
         changed += MarketPrice.objects.filter(pk__in=priced.filter(market=market_id).values("pk")).update(

@@ -15,8 +15,8 @@ from core.cache_tags import shows_lists
 from core.pagination import ForgivingPaginationMixin
 from core.preview import PreviewableMixin
 
-from .filters import CatalogueFilter
-from .markets import MARKET_COOKIE, MARKET_COOKIE_AGE, market_named
+from .filters import PRICE_SORTS, CatalogueFilter
+from .markets import MARKET_COOKIE, MARKET_COOKIE_AGE, market_named, shows_prices
 from .models import Collection, Product
 
 
@@ -37,10 +37,12 @@ class CatalogueView(ForgivingPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         sort = self.filterset.form.fields["sort"]  # links, built with {% querystring %}
+        # A market that shows no price offers no price order either: the order would tell the prices.
+        hidden = () if shows_prices() else PRICE_SORTS
         return super().get_context_data(
             filter=self.filterset,
             facets=self.filterset.facets(),
-            sort_choices=[(value, label) for value, label in sort.choices if value],
+            sort_choices=[(value, label) for value, label in sort.choices if value and value not in hidden],
             current_sort=self.filterset.form.cleaned_data.get("sort") or "name",
             **kwargs,
         )

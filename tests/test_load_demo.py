@@ -111,3 +111,13 @@ def test_create_local_admin_prints_the_login_address_on_the_demos_port(settings,
     assert "http://127.0.0.1:8001/admin/" in capsys.readouterr().out
     call_command("create_local_admin")
     assert "http://127.0.0.1:8000/admin/" in capsys.readouterr().out
+
+
+def test_load_demo_runs_again_whatever_language_was_left_active():
+    """Its slugs are looked up in the active language's column: a French page served before must not matter."""
+    from django.utils import translation
+
+    call_command("load_demo")
+    with translation.override("fr"):
+        call_command("load_demo")
+    assert Collection.objects.filter(slug_en="balenciaga-fall-2024").count() == 1

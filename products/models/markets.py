@@ -12,6 +12,7 @@ sold there. A variant without a row for a market is not sold there.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,22 @@ from core.naming import related_name
 from core.translations import TranslatedModel, validate_language
 
 from .product import Variant
+
+
+def house_currency():
+    """The house market's currency, when there is a house market (settings.HOUSE_MARKET)."""
+    return Market.objects.filter(slug=settings.HOUSE_MARKET).values_list("currency", flat=True).first()
+
+
+def validate_house_currency(currency):
+    """A variant's own price is the house market's: in its currency. Another currency is another market's price."""
+    expected = house_currency()
+    if expected and currency != expected:
+        raise ValidationError(
+            _("The variant's own price is the house market's, in %(currency)s; other currencies are other markets."),
+            code="house_currency",
+            params={"currency": expected},
+        )
 
 
 def validate_languages(value):
@@ -59,6 +76,11 @@ class Market(TranslatedModel):
     def is_house_market(self):
         """Whether this market's prices are the variants' own (settings.HOUSE_MARKET)."""
         return self.slug == settings.HOUSE_MARKET
+
+    def clean(self):
+        stored = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first() if self.pk else None
+        if stored == settings.HOUSE_MARKET and self.slug != stored:
+            raise ValidationError({"slug": _("This is the house market (HOUSE_MARKET): its slug stays.")})
 
     def is_offered_in(self, language):
         return not self.languages.split() or language in self.languages.split()
@@ -107,6 +129,12 @@ class MarketPrice(models.Model):
 
     def __str__(self):
         return f"{related_name(self, 'variant')} · {related_name(self, 'market')}"
+
+    def clean(self):
+        if self.market_id and self.market.is_house_market:
+            raise ValidationError(
+                {"market": _("The house market's prices are the variants' own: change the variant's price.")}
+            )
 
     @property
     def is_sold(self):

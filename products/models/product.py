@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Subquery
@@ -325,6 +326,14 @@ class Variant(models.Model):
         if not self.pk:
             return self.sku
         return " – ".join(related_name(self, field) for field in ("product", "colorway", "size"))
+
+    def clean(self):
+        from .markets import validate_house_currency  # markets.py builds on this module
+
+        try:
+            validate_house_currency(self.currency)
+        except ValidationError as error:
+            raise ValidationError({"currency": error}) from error
 
 
 class ProductImage(TranslatedModel):

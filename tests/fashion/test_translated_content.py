@@ -205,19 +205,47 @@ def test_a_translator_changes_translations_of_inline_rows_and_nothing_else(clien
     body = page.content.decode()
     assert 'name="features-1-text_fr"' in body and 'name="features-1-text_en"' not in body
     assert 'name="description_fr"' in body and 'name="description_en"' not in body
+    assert 'name="slug_fr"' not in body, "an address is the editors' choice"
     data = form_data(page, "product_form")
-    data |= {
-        "features-1-text_fr": "Deux fines ceintures",
-        "features-1-text_en": "Vandalised",
-        "features-TOTAL_FORMS": "3",
-    }
-    data |= {"features-2-text_fr": "Ajout", "features-2-order": "2", "description_en": "Vandalised"}
-    response = client.post(url, {**data, "_save": "Save"})
-    assert response.status_code in (200, 302)
-    texts = list(Feature.objects.filter(product=bel_air).values_list("text_en", "text_fr"))
-    assert ("Two slender belts", "Deux fines ceintures") in texts or response.status_code == 200
+    response = client.post(url, {**data, "features-1-text_fr": "Deux fines ceintures", "_save": "Save"})
+    assert response.status_code == 302, "the form as shown saves: rows are changed, none added"
+    forged = {**data, "features-1-text_en": "Vandalised", "description_en": "Vandalised", "features-TOTAL_FORMS": "3"}
+    forged |= {"features-2-text_fr": "Ajout", "features-2-order": "2", "_save": "Save"}
+    client.post(url, forged)
+    texts = list(Feature.objects.filter(product=bel_air).order_by("order").values_list("text_en", "text_fr"))
+    assert texts[1] == ("Two slender belts", "Deux fines ceintures")
     assert len(texts) == 2, "a translator adds no row"
     assert Product.objects.get(pk=bel_air.pk).description_en == "A soft calfskin tote."
+
+
+def test_a_translator_reverts_nothing_and_changes_no_list_column_nor_quote(client, bel_air):
+    product = Product.objects.get(pk=bel_air.pk)
+    product.name_en = "Bel Air renamed"
+    product.save()
+    oldest = product.history.order_by("history_id").first()
+    member_of(client, "Translators")
+    revert = f"/admin/products/product/{bel_air.pk}/history/{oldest.history_id}/"
+    assert client.get(revert).status_code == 403
+    assert client.post(revert, {"name_fr": "x", "_save": "Save"}).status_code == 403
+    listing = form_data(client.get("/admin/products/product/"), "changelist-form")
+    client.post("/admin/products/product/", {**listing, "form-0-family": "HACKED", "_save": "Save"})
+    assert Product.objects.get(pk=bel_air.pk).family != "HACKED"
+    quote = QuoteFactory(subject=bel_air, text="Deceptively relaxed.")
+    url = f"/admin/products/quote/{quote.pk}/change/"
+    client.post(url, {**form_data(client.get(url)), "text": "HACKED", "translation_fr": "Faussement.", "_save": "1"})
+    quote.refresh_from_db()
+    assert (quote.text, quote.translation_fr) == ("Deceptively relaxed.", "Faussement.")
+    assert Product.objects.get(pk=bel_air.pk).name_en == "Bel Air renamed"
+
+
+def test_no_item_takes_an_address_another_has_in_any_language(admin_client, bel_air):
+    other = full_product(name="Rodeo", slug="rodeo")
+    url = f"/admin/products/product/{bel_air.pk}/change/"
+    data = form_data(admin_client.get(url), "product_form")
+    response = admin_client.post(url, {**data, "slug_fr": "rodeo", "_save": "Save"})
+    assert response.status_code == 200 and "Another item has this address" in response.content.decode()
+    assert Product.objects.get(pk=bel_air.pk).slug_fr is None
+    assert other.pk
 
 
 def test_facet_counts_count_products_per_value_in_every_language(client):
@@ -230,3 +258,15 @@ def test_facet_counts_count_products_per_value_in_every_language(client):
         body = client.get(f"{prefix}/products/").content.decode()
         assert re.search(r"(Totes|Cabas) \(2\)", body), prefix
         assert re.search(r"(Fall|Automne) \(2\)", body), prefix
+
+
+def test_the_french_admin_finds_an_item_by_its_english_name_and_by_its_french_one(admin_client, bel_air):
+    untranslated = full_product(name="Le Cagole", slug="le-cagole")
+    campaign = CampaignFactory(title="Kim and the Bel Air", title_fr="Kim et le Bel Air")  # before any French page
+    for query in ("cagole", "bel+air"):
+        page = admin_client.get(f"/admin/products/product/?q={query}", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        expected = untranslated if query == "cagole" else bel_air
+        assert f"/admin/products/product/{expected.pk}/change/" in page, query
+    for query in ("kim+and", "kim+et"):
+        page = admin_client.get(f"/admin/campaigns/campaign/?q={query}", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        assert f"/admin/campaigns/campaign/{campaign.pk}/change/" in page, query

@@ -287,3 +287,72 @@ def test_the_count_and_facets_of_a_market_are_its_own(world):
 
 def test_a_market_without_prices_has_no_price_facet(world):
     assert 'name="price"' not in visitor("china").get("/products/").content.decode()
+
+
+def test_a_market_without_prices_offers_no_price_order_and_ignores_one(world):
+    MarketPrice.objects.filter(market__slug="china").update(price=Decimal("1"))
+    page = visitor("china").get("/products/").content.decode()
+    assert "sort=price" not in page and "sort=-price" not in page
+    by_price = cards(visitor("china").get("/products/?sort=-price").content.decode())
+    assert by_price == sorted(by_price), "by name: the order must not tell the prices"
+
+
+def test_the_house_market_keeps_its_slug_and_cannot_go(admin_client, world):
+    europe = world["markets"]["europe"]
+    url = f"/admin/products/market/{europe.pk}/change/"
+    response = admin_client.post(url, {**form_data(admin_client.get(url)), "slug": "eu", "_save": "Save"})
+    assert response.status_code == 200 and Market.objects.filter(slug="europe").exists()
+    assert admin_client.get(f"/admin/products/market/{europe.pk}/delete/").status_code == 403
+    listing = form_data(admin_client.get("/admin/products/market/"), "changelist-form")
+    every = [str(market.pk) for market in Market.objects.all()]
+    ask = {**listing, "action": "delete_selected", "_selected_action": every, "post": "yes"}
+    admin_client.post("/admin/products/market/", ask)
+    assert Market.objects.filter(slug="europe").exists()
+
+
+def test_no_price_row_for_the_house_market(admin_client, world):
+    response = admin_client.post(
+        "/admin/products/marketprice/add/",
+        {
+            "variant": world["variants"][0].pk,
+            "market": world["markets"]["europe"].pk,
+            "price": "1",
+            "availability": "available",
+        },
+    )
+    assert response.status_code == 200
+    assert not MarketPrice.objects.filter(market__slug="europe").exists()
+
+
+def test_a_bulk_change_that_would_overflow_a_price_changes_nothing(admin_client, world):
+    price = MarketPrice.objects.filter(market__slug="uk").first()
+    MarketPrice.objects.filter(pk=price.pk).update(price=Decimal("9000000000"))
+    listing = form_data(admin_client.get("/admin/products/marketprice/"), "changelist-form")
+    ask = {**listing, "action": "change_prices", "_selected_action": [price.pk], "percent": "500"}
+    response = admin_client.post("/admin/products/marketprice/", ask, follow=True)
+    assert "Nothing was changed" in response.content.decode()
+    assert MarketPrice.objects.get(pk=price.pk).price == Decimal("9000000000")
+
+
+def test_pages_say_they_vary_by_cookie_and_price_filters_are_cached(world):
+    first = visitor("uk").get("/products/?price=-2000")
+    assert "Cookie" in first["Vary"]
+    assert first["X-Page-Cache"] == "miss" and visitor("uk").get("/products/?price=-2000")["X-Page-Cache"] == "hit"
+
+
+def test_a_french_export_writes_availability_and_on_request_in_french(world):
+    out = io.StringIO()
+    call_command("export", "variants", "--language", "fr", stdout=out)
+    rows = {row["sku"]: row for row in csv.DictReader(io.StringIO(out.getvalue()))}
+    assert rows["BELAIR-L"]["availability"] == "En stock"
+    assert rows["BELAIR-L"]["price_japan (JPY)"] == "sur demande"
+    assert rows["RODEO-S"]["availability_japan"] == "Non vendu ici"
+
+
+def test_a_variant_s_own_price_is_in_the_house_market_s_currency(admin_client, world):
+    variant = world["variants"][0]
+    url = f"/admin/products/variant/{variant.pk}/change/"
+    response = admin_client.post(url, {**form_data(admin_client.get(url)), "currency": "USD", "_save": "Save"})
+    assert response.status_code == 200 and "house market" in response.content.decode()
+    variant.refresh_from_db()
+    assert variant.currency == "EUR"

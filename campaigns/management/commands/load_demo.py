@@ -3,8 +3,10 @@
 It lives in `campaigns` because that app sees both halves of the demo.
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from campaigns.demo import load_campaigns
 from products.demo import add_synthetic_products, load_catalogue
@@ -25,6 +27,12 @@ class Command(BaseCommand):
     def handle(self, *args, synthetic, **options):
         if synthetic < 0:
             raise CommandError("--synthetic takes a positive number.")
+        # The demo is keyed on slugs, which modeltranslation looks up in the active language's column: in the
+        # default language, whatever language the caller left active (a test, a shell that served a French page).
+        with translation.override(settings.LANGUAGE_CODE):
+            self.load(synthetic)
+
+    def load(self, synthetic):
         with transaction.atomic():
             catalogue = load_catalogue()
             load_campaigns(catalogue)
