@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, thumbnail
+from core.admin_base import PUBLISHING_FIELDSET, PublishableAdmin, VisibilityFilter, picture_preview, thumbnail
 from core.admin_safety import SafeAdmin, SafeInline
 from core.admin_translations import TRANSLATIONS_FIELDSET, TranslatedAdmin, TranslatedTabularInline
 from core.exports.admin import ExportableAdmin
@@ -33,14 +33,20 @@ class AmbassadorAdmin(ExportableAdmin, PublishableAdmin, TranslatedAdmin):
     autocomplete_fields = ("brand",)
     fieldsets = (
         (None, {"fields": ("name", "slug", "brand", "appointed_in", "role", "bio")}),
-        (_("Portrait"), {"fields": ("portrait", "portrait_alt")}),
+        (_("Portrait"), {"fields": ("portrait_preview", "portrait", "portrait_alt")}),
         PUBLISHING_FIELDSET,
         TRANSLATIONS_FIELDSET,
     )
 
+    readonly_fields = ("portrait_preview",)
+
     @admin.display(description=_("portrait"))
     def picture(self, obj):
         return thumbnail(obj.portrait, obj.portrait_alt)
+
+    @admin.display(description=_("as it is now"))
+    def portrait_preview(self, obj):
+        return picture_preview(obj.portrait, obj.portrait_alt) if obj else "—"
 
 
 @admin.register(CampaignSeries)
@@ -101,7 +107,7 @@ class CampaignAdmin(ExportableAdmin, PublishableAdmin, TranslatedAdmin):
     history_related = ((_("Gallery"), CampaignImage, "campaign"),)
     fieldsets = (
         (None, {"fields": ("series", "title", "slug", "launch_date", "summary", "ambassadors")}),
-        (_("Hero image"), {"fields": ("hero_image", "hero_alt")}),
+        (_("Hero image"), {"fields": ("hero_preview", "hero_image", "hero_alt")}),
         (_("Wardrobe"), {"fields": ("wardrobe",)}),
         (
             _("Companion video"),
@@ -114,9 +120,15 @@ class CampaignAdmin(ExportableAdmin, PublishableAdmin, TranslatedAdmin):
         TRANSLATIONS_FIELDSET,
     )
 
+    readonly_fields = ("hero_preview",)
+
     @admin.display(description=_("hero"))
     def picture(self, obj):
         return thumbnail(obj.hero_image, obj.hero_alt)
+
+    @admin.display(description=_("as it is now"))
+    def hero_preview(self, obj):
+        return picture_preview(obj.hero_image, obj.hero_alt) if obj else "—"
 
 
 @admin.register(Launch)

@@ -65,6 +65,19 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
+def picture_preview(image_field, alt="", width=320):
+    """The picture itself on a change form, not only its file name: at `width`, in its own proportions."""
+    if not image_field:
+        return "—"
+    try:
+        height = round(image_field.height * width / image_field.width)
+    except (TypeError, ZeroDivisionError, OSError, ValueError):  # no dimensions kept, or the file is gone
+        height = width
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}" class="admin-picture">', image_field.url, alt, width, height
+    )
+
+
 def thumbnail(image_field, alt="", size=60):
     """A small <img> for a change list; empty when there is no picture."""
     if not image_field:

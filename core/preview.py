@@ -14,6 +14,7 @@ never indexed (`noindex`).
 from django.core import signing
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
@@ -73,6 +74,10 @@ class PreviewableMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["preview"] = not self.object.is_published()
+        if context["preview"] and self.may_preview(type(self.object)):
+            # Staff previewing go back to their work in one click (a share link's holder has no account).
+            opts = self.object._meta
+            context["change_url"] = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.object.pk])
         shows_page(self.object)
         return context
 

@@ -145,3 +145,35 @@ def test_a_shared_product_keeps_its_link_when_the_visitor_picks_a_colour(client)
     assert f'href="?{query.replace("&", "&amp;")}"' in page.content.decode()
     chosen = client.get(product.get_absolute_url(), {"share": share_token(link), "colour": colour})
     assert chosen.status_code == 200 and "Preview, not public" in chosen.content.decode()
+
+
+def test_a_staff_preview_links_back_to_the_change_form_and_a_share_link_does_not(admin_client):
+    from django.test import Client
+
+    from tests.factories import ProductFactory
+
+    draft = ProductFactory(draft=True, slug="secret-bag")
+    page = admin_client.get("/products/secret-bag/").content.decode()
+    assert f'href="/admin/products/product/{draft.pk}/change/">Back to the change form</a>' in page
+    token = share_token(ShareLink.objects.create(subject=draft))
+    shared = Client().get(f"/products/secret-bag/?share={token}").content.decode()
+    assert "Preview, not public" in shared and "Back to the change form" not in shared
+
+
+def test_the_change_form_shows_the_hero_picture_and_the_portrait(admin_client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from tests.factories import AmbassadorFactory, CampaignFactory
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), "#d8c3a5").save(buffer, "JPEG")
+    hero = SimpleUploadedFile("hero.jpg", buffer.getvalue(), "image/jpeg")
+    campaign = CampaignFactory(hero_image=hero, hero_alt="Kim against white")
+    page = admin_client.get(f"/admin/campaigns/campaign/{campaign.pk}/change/").content.decode()
+    assert f'<img src="{campaign.hero_image.url}" alt="Kim against white" width="320" height="240"' in page
+    person = AmbassadorFactory()
+    page = admin_client.get(f"/admin/campaigns/ambassador/{person.pk}/change/").content.decode()
+    assert "As it is now" in page
