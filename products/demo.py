@@ -17,13 +17,13 @@ from core.demo_images import bag_picture
 from core.images import make_renditions
 from core.publishing import Status
 
+from .demo_markets import load_markets
 from .models import (
     Brand,
     Category,
     Collection,
     Colorway,
     Feature,
-    Market,
     MarketPrice,
     Material,
     Product,
@@ -78,20 +78,6 @@ BEL_AIR_FEATURES = [
 ]
 # Where a material is used, and how: (English, French).
 EXTERIOR, LINING, SOFTENED = ("exterior", "extérieur"), ("lining", "doublure"), ("softened", "assoupli")
-
-
-# (slug, name in English, in French, currency, languages, shows prices). Europe is the house market
-# (settings.HOUSE_MARKET): its prices are the variants' own. The others' prices are the house's own choice, set by
-# hand per market (here: a rate, rounded as a house would), never converted on the fly.
-MARKETS = [
-    ("europe", "Europe", "Europe", "EUR", "en fr", True),
-    ("uk", "United Kingdom", "Royaume-Uni", "GBP", "en", True),
-    ("us", "United States", "États-Unis", "USD", "en", True),
-    ("japan", "Japan", "Japon", "JPY", "en", True),
-    ("china", "China", "Chine", "CNY", "en", False),
-]
-# Price per euro of the house price, and the step it is rounded to; None: price on request.
-MARKET_PRICING = {"uk": (Decimal("0.86"), 50), "us": (Decimal("1.08"), 50), "japan": (Decimal("160"), 10000)}
 
 
 def upsert(model, lookup, **values):
@@ -225,40 +211,8 @@ def load_catalogue():
     _dimensions(rodeo, {})
     _materials(rodeo, [(calfskin, EXTERIOR, ("", ""))])
     _variants_and_images(rodeo, [colorways["black"]], sizes.values(), shape="tote", base_price=Decimal("3500"))
-    _markets(
-        {bel_air: {}, hobo: {"japan": MarketPrice.Availability.MADE_TO_ORDER}, rodeo: {"china": None}},
-    )
+    load_markets({bel_air: {}, hobo: {"japan": MarketPrice.Availability.MADE_TO_ORDER}, rodeo: {"china": None}})
     return {"brand": brand, "bel_air": bel_air, "bel_air_hobo": hobo, "rodeo": rodeo}
-
-
-def _markets(products):
-    """The demo's markets, and a price in each for every variant of `products` ({product: {market slug:
-    availability there, or None for not sold there}}; any other market sells it as available)."""
-    markets = {
-        slug: upsert(
-            Market,
-            {"slug": slug},
-            name_en=name,
-            name_fr=name_fr,
-            currency=currency,
-            languages=languages,
-            shows_prices=shows_prices,
-            order=order,
-        )
-        for order, (slug, name, name_fr, currency, languages, shows_prices) in enumerate(MARKETS)
-    }
-    for product, exceptions in products.items():
-        for variant in product.variants.all():
-            for slug, market in markets.items():
-                if market.is_house_market:
-                    continue
-                availability = exceptions.get(slug, MarketPrice.Availability.AVAILABLE)
-                if availability is None:
-                    MarketPrice.objects.filter(variant=variant, market=market).delete()
-                    continue
-                rate, step = MARKET_PRICING.get(slug, (None, None))
-                price = (variant.price * rate / step).quantize(Decimal(1)) * step if rate else None
-                upsert(MarketPrice, {"variant": variant, "market": market}, price=price, availability=availability)
 
 
 def _product(slug, **values):

@@ -22,7 +22,7 @@ from core.translations import in_default_language, marked, text_in_language, tra
 
 from .markets import current_market, foreign_market, shows_prices
 from .models import Category, Collection, Colorway, Material, Product, ProductMaterial, Size, Variant
-from .models.product import price_range_text, price_text
+from .models.prices import price_range_text, price_text
 
 
 def by_name():

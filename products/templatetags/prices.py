@@ -1,12 +1,12 @@
 """`{{ amount|price:currency }}`, `{% price_range low high %}` and `{% card_price product %}`: prices written as
-everywhere else (products.models.product.price_text), in the visitor's market (products/markets.py)."""
+everywhere else (products.models.prices.price_text), in the visitor's market (products/markets.py)."""
 
 from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from products.markets import current_market, foreign_market
-from products.models.product import price_range_text, price_text
+from products.models.prices import price_range_text, price_text
 
 register = template.Library()
 

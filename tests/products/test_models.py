@@ -92,7 +92,7 @@ def test_a_products_cover_is_its_first_picture_by_order():
 def test_a_cards_price_text():
     from decimal import Decimal
 
-    from products.models.product import price_range_text
+    from products.models.prices import price_range_text
 
     def price_text(product):
         return price_range_text(product.min_price, product.max_price, "en")
